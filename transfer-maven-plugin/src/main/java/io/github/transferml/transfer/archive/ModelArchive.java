@@ -1,0 +1,76 @@
+package io.github.transferml.transfer.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a zip reproducibly and safely: entries sorted by name, one fixed timestamp, no extra
+ * fields; written to a temporary file beside the target and then moved over it in one step, so a
+ * failed or interrupted build never leaves a half-written archive nor damages the previous one.
+ */
+public final class ModelArchive {
+
+    private ModelArchive() {}
+
+    /**
+     * Writes the archive.
+     *
+     * @param target the archive to create or replace
+     * @param entries entry names and their bytes
+     * @param timestamp the time stamped on every entry
+     * @throws IOException if it cannot be written; the target is then unchanged
+     */
+    public static void write(Path target, Map<String, byte[]> entries, Instant timestamp) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                out.write(zip(entries, timestamp));
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Zips entries reproducibly.
+     *
+     * @param entries entry names and their bytes
+     * @param timestamp the time stamped on every entry
+     * @return the zip's bytes
+     * @throws IOException never, in practice (memory only)
+     */
+    public static byte[] zip(Map<String, byte[]> entries, Instant timestamp) throws IOException {
+        SortedMap<String, byte[]> sorted = new TreeMap<>(entries);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> entry : sorted.entrySet()) {
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                // Local time would shift with the build machine's time zone; the DOS field is set
+                // from this instant, and no extended (UTC) timestamp fields are added.
+                zipEntry.setTimeLocal(java.time.LocalDateTime.ofInstant(timestamp, java.time.ZoneOffset.UTC));
+                zip.putNextEntry(zipEntry);
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.transferml.transfer.archive;
+
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TransferBlockFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small jar placed at the root of every model archive. DJL loads jars it finds in a model
+ * directory, so the {@link TransferBlockFactory} named in {@code serving.properties} is found even
+ * by an application that has only DJL and an engine on its classpath. It holds the factory, the
+ * {@link NetworkRecipe} it reads, and DJL's {@code ResNetV1} (Apache 2.0), which lives in DJL's
+ * model-zoo jar rather than its API.
+ */
+public final class RuntimeJar {
+
+    /** The jar's name inside the archive. */
+    public static final String NAME = "transfer-runtime.jar";
+
+    private static final List<Class<?>> CLASSES =
+            List.of(TransferBlockFactory.class, NetworkRecipe.class, ResNetV1.class, ResNetV1.Builder.class);
+
+    private RuntimeJar() {}
+
+    /**
+     * Builds the jar.
+     *
+     * @param timestamp the time stamped on every entry
+     * @return the jar's bytes
+     * @throws IOException if a class file cannot be read
+     */
+    public static byte[] bytes(Instant timestamp) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF",
+                "Manifest-Version: 1.0\r\nCreated-By: transfer-maven-plugin\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        entries.put("META-INF/NOTICE.txt",
+                ("Contains ai.djl.basicmodelzoo.cv.classification.ResNetV1 from Deep Java Library"
+                        + " (https://djl.ai), Apache License 2.0.\n").getBytes(StandardCharsets.UTF_8));
+        for (Class<?> type : CLASSES) {
+            String resource = type.getName().replace('.', '/') + ".class";
+            try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("Class file not found: " + resource);
+                }
+                entries.put(resource, in.readAllBytes());
+            }
+        }
+        return ModelArchive.zip(entries, timestamp);
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.transferml.transfer.cache;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Rows of floats computed once (the frozen base's output for every image, or the preprocessed
+ * images themselves) and read many times, one mini-batch at a time. The rows stay in memory while
+ * they fit the budget and otherwise spill to a temporary file that is deleted on {@link #close()}.
+ */
+public final class FeatureCache implements AutoCloseable {
+
+    private final int rows;
+    private final Shape rowShape;
+    private final int rowSize;
+    private final float[] memory;
+    private final Path spillFile;
+    private final FileChannel channel;
+
+    private FeatureCache(int rows, Shape rowShape, float[] memory, Path spillFile, FileChannel channel) {
+        this.rows = rows;
+        this.rowShape = rowShape;
+        this.rowSize = Math.toIntExact(rowShape.size());
+        this.memory = memory;
+        this.spillFile = spillFile;
+        this.channel = channel;
+    }
+
+    /**
+     * Creates an empty cache.
+     *
+     * @param rows the number of rows
+     * @param rowShape the shape of one row
+     * @param memoryBudgetBytes the most bytes to hold in memory
+     * @param workDirectory where a spill file goes
+     * @return the cache
+     */
+    public static FeatureCache create(int rows, Shape rowShape, long memoryBudgetBytes, Path workDirectory) {
+        long bytes = rows * rowShape.size() * Float.BYTES;
+        if (bytes <= memoryBudgetBytes && rows * rowShape.size() <= Integer.MAX_VALUE - 8) {
+            return new FeatureCache(rows, rowShape, new float[Math.toIntExact(rows * rowShape.size())], null, null);
+        }
+        try {
+            Files.createDirectories(workDirectory);
+            Path file = Files.createTempFile(workDirectory, "features-", ".bin");
+            FileChannel channel =
+                    FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            StandardOpenOption.DELETE_ON_CLOSE);
+            return new FeatureCache(rows, rowShape, null, file, channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a feature cache file in " + workDirectory, e);
+        }
+    }
+
+    /** @return the number of rows */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return the shape of one row */
+    public Shape rowShape() {
+        return rowShape;
+    }
+
+    /** @return the size of the cache in bytes */
+    public long bytes() {
+        return (long) rows * rowSize * Float.BYTES;
+    }
+
+    /** @return whether the rows live in a temporary file rather than in memory */
+    public boolean isSpilled() {
+        return memory == null;
+    }
+
+    /** @return the spill file, or null when in memory */
+    public Path spillFile() {
+        return spillFile;
+    }
+
+    /**
+     * Stores consecutive rows.
+     *
+     * @param firstRow the first row to write
+     * @param batch an array of shape (n, rowShape...)
+     */
+    public void put(int firstRow, NDArray batch) {
+        float[] values = batch.toFloatArray();
+        if (values.length % rowSize != 0) {
+            throw new IllegalArgumentException("Batch shape " + batch.getShape() + " does not hold rows of " + rowShape);
+        }
+        if (memory != null) {
+            System.arraycopy(values, 0, memory, firstRow * rowSize, values.length);
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        try {
+            long position = (long) firstRow * rowSize * Float.BYTES;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the feature cache " + spillFile, e);
+        }
+    }
+
+    /**
+     * Gathers rows into one array.
+     *
+     * @param manager the manager that owns the result
+     * @param indices the rows, in the order wanted
+     * @return an array of shape (indices.length, rowShape...)
+     */
+    public NDArray gather(NDManager manager, int[] indices) {
+        float[] out = new float[indices.length * rowSize];
+        if (memory != null) {
+            for (int i = 0; i < indices.length; i++) {
+                System.arraycopy(memory, indices[i] * rowSize, out, i * rowSize, rowSize);
+            }
+        } else {
+            ByteBuffer row = ByteBuffer.allocate(rowSize * Float.BYTES).order(ByteOrder.nativeOrder());
+            FloatBuffer floats = row.asFloatBuffer();
+            try {
+                for (int i = 0; i < indices.length; i++) {
+                    row.clear();
+                    long position = (long) indices[i] * rowSize * Float.BYTES;
+                    while (row.hasRemaining()) {
+                        int n = channel.read(row, position + row.position());
+                        if (n < 0) {
+                            throw new IOException("unexpected end of file");
+                        }
+                    }
+                    floats.rewind();
+                    floats.get(out, i * rowSize, rowSize);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the feature cache " + spillFile, e);
+            }
+        }
+        return manager.create(out, new Shape(indices.length).addAll(rowShape));
+    }
+
+    /** Frees the memory or deletes the spill file. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+                Files.deleteIfExists(spillFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete the feature cache " + spillFile, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.transferml.transfer.config;
+
+import java.util.Locale;
+
+/**
+ * Where the pretrained network comes from.
+ *
+ * @param kind the kind of source
+ * @param location Maven coordinates, a path, a URL or an architecture name, depending on the kind
+ * @param sha256 the expected SHA-256 of the model file, or {@code null} to accept any
+ */
+public record BaseModelSpec(Kind kind, String location, String sha256) {
+
+    /** The kinds of source a base network can come from. */
+    public enum Kind {
+        /** Maven coordinates {@code groupId:artifactId:version[:type[:classifier]]}. */
+        ARTIFACT,
+        /** A model directory or archive on disk. */
+        PATH,
+        /** A DJL model URL ({@code djl://}, {@code file:}, ...). */
+        URL,
+        /** An untrained architecture from DJL's model zoo, e.g. {@code resnet20}. */
+        ARCHITECTURE
+    }
+
+    /** Validates the specification. */
+    public BaseModelSpec {
+        if (kind == null || location == null || location.isBlank()) {
+            throw new ConfigurationException(
+                    "baseModel",
+                    "needs exactly one of <artifact>, <path>, <url> or <architecture>");
+        }
+        if (sha256 != null) {
+            sha256 = sha256.trim().toLowerCase(Locale.ROOT);
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw new ConfigurationException(
+                        "baseModel.sha256", "must be 64 hexadecimal digits, not '" + sha256 + "'");
+            }
+            if (kind == Kind.ARCHITECTURE) {
+                throw new ConfigurationException(
+                        "baseModel.sha256",
+                        "cannot pin an <architecture>: it has no file. Remove <sha256>.");
+            }
+        }
+    }
+
+    /**
+     * Returns a short description for logs, e.g. {@code artifact com.acme:base:1.0:zip:model}.
+     *
+     * @return the description
+     */
+    public String describe() {
+        return kind.name().toLowerCase(Locale.ROOT) + " " + location;
+    }
+}

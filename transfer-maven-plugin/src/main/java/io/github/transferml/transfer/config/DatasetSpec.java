@@ -1,0 +1,89 @@
+package io.github.transferml.transfer.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The training data and how validation data is obtained.
+ *
+ * <p>Image folders: {@code trainDirectory} has one sub-folder per class. IDX (MNIST's format):
+ * {@code trainImages}/{@code trainLabels} (and optional validation files) with {@code classNames}.
+ * Validation comes from {@code validationDirectory} (or validation IDX files), or else from a seeded,
+ * stratified {@code validationSplit} of the training data.
+ *
+ * @param format the format of the files
+ * @param trainDirectory the image-folder training data
+ * @param validationDirectory the image-folder validation data, or {@code null}
+ * @param validationSplit the fraction of training data held out for validation, or {@code null}
+ * @param trainImages the IDX image file for training
+ * @param trainLabels the IDX label file for training
+ * @param validationImages the IDX image file for validation, or {@code null}
+ * @param validationLabels the IDX label file for validation, or {@code null}
+ * @param classNames the class names of IDX labels 0..n-1 (empty for image folders)
+ */
+public record DatasetSpec(
+        Format format,
+        Path trainDirectory,
+        Path validationDirectory,
+        Double validationSplit,
+        Path trainImages,
+        Path trainLabels,
+        Path validationImages,
+        Path validationLabels,
+        List<String> classNames) {
+
+    /** The file formats a dataset can come in. */
+    public enum Format {
+        /** One sub-folder per class holding PNG, JPEG, BMP or GIF files. */
+        FOLDER,
+        /** MNIST's IDX files, optionally gzipped. */
+        IDX
+    }
+
+    /** Checks that the parts that belong together are given together. */
+    public DatasetSpec {
+        classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        if (validationSplit != null && (validationSplit <= 0 || validationSplit >= 1)) {
+            throw new ConfigurationException(
+                    "dataset.validationSplit", "must be between 0 and 1 (exclusive), not " + validationSplit);
+        }
+        if (format == Format.FOLDER) {
+            if (trainDirectory == null) {
+                throw new ConfigurationException(
+                        "dataset.trainDirectory",
+                        "is required: a folder with one sub-folder of images per class");
+            }
+            if (validationDirectory == null && validationSplit == null) {
+                throw new ConfigurationException(
+                        "dataset",
+                        "needs <validationDirectory> or <validationSplit> (e.g. 0.2) for validation data");
+            }
+        } else {
+            if (trainImages == null || trainLabels == null) {
+                throw new ConfigurationException(
+                        "dataset.trainImages",
+                        "and <trainLabels> are required with <format>idx</format>");
+            }
+            if ((validationImages == null) != (validationLabels == null)) {
+                throw new ConfigurationException(
+                        "dataset.validationImages", "and <validationLabels> must be given together");
+            }
+            if (validationImages == null && validationSplit == null) {
+                throw new ConfigurationException(
+                        "dataset",
+                        "needs <validationImages>/<validationLabels> or <validationSplit> for validation data");
+            }
+            if (classNames.isEmpty()) {
+                throw new ConfigurationException(
+                        "dataset.classNames",
+                        "is required with <format>idx</format>: one <className> per label, in label order");
+            }
+        }
+        if (validationSplit != null
+                && (validationDirectory != null || validationImages != null)) {
+            throw new ConfigurationException(
+                    "dataset.validationSplit",
+                    "cannot be combined with separate validation data; remove one of them");
+        }
+    }
+}

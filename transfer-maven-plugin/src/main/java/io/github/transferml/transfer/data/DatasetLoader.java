@@ -1,0 +1,81 @@
+package io.github.transferml.transfer.data;
+
+import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.util.Sha256;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns a {@link DatasetSpec} into training and validation examples. */
+public final class DatasetLoader {
+
+    private DatasetLoader() {}
+
+    /**
+     * Loads the data the specification names.
+     *
+     * @param spec the dataset specification
+     * @param seed the seed of the validation split
+     * @return training and validation examples
+     */
+    public static TrainValidation load(DatasetSpec spec, long seed) {
+        LabeledImages train;
+        LabeledImages validation;
+        List<Path> files = new ArrayList<>();
+        if (spec.format() == DatasetSpec.Format.FOLDER) {
+            List<String> classes = ImageFolderReader.classNames(spec.trainDirectory(), "dataset.trainDirectory");
+            train = ImageFolderReader.read(spec.trainDirectory(), classes, "dataset.trainDirectory");
+            files.add(spec.trainDirectory());
+            if (spec.validationDirectory() != null) {
+                List<String> validationClasses =
+                        ImageFolderReader.classNames(spec.validationDirectory(), "dataset.validationDirectory");
+                if (!validationClasses.equals(classes)) {
+                    Set<String> missing = new TreeSet<>(classes);
+                    missing.removeAll(validationClasses);
+                    Set<String> extra = new TreeSet<>(validationClasses);
+                    extra.removeAll(classes);
+                    throw new DatasetException(
+                            "<dataset.validationDirectory> " + spec.validationDirectory()
+                                    + " must have the same class folders as the training data; missing: "
+                                    + missing + ", unexpected: " + extra + ".");
+                }
+                validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory");
+                files.add(spec.validationDirectory());
+            } else {
+                validation = null;
+            }
+        } else {
+            train = IdxReader.read(spec.trainImages(), spec.trainLabels(), spec.classNames());
+            files.add(spec.trainImages());
+            files.add(spec.trainLabels());
+            if (spec.validationImages() != null) {
+                validation = IdxReader.read(spec.validationImages(), spec.validationLabels(), spec.classNames());
+                files.add(spec.validationImages());
+                files.add(spec.validationLabels());
+            } else {
+                validation = null;
+            }
+        }
+        if (validation == null) {
+            LabeledImages[] parts = ValidationSplit.split(train, spec.validationSplit(), seed);
+            train = parts[0];
+            validation = parts[1];
+        }
+        if (validation.size() == 0) {
+            throw new DatasetException(
+                    "The validation data is empty; add images or raise <dataset.validationSplit>.");
+        }
+        return new TrainValidation(train, validation, digest(files));
+    }
+
+    private static String digest(List<Path> roots) {
+        try {
+            return Sha256.ofTrees(roots);
+        } catch (IOException e) {
+            throw new DatasetException("Cannot read data files for the dataset digest: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.transferml.transfer.data;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What input a network expects, written as the {@code serving.properties} keys of DJL's image
+ * translators, so that training and inference preprocess through the same DJL code.
+ *
+ * @param width the input width
+ * @param height the input height
+ * @param grayscale one channel (luminance) or three (RGB; grey images are repeated)
+ * @param normalize DJL's {@code normalize} value ({@code "true"} for ImageNet, or six numbers:
+ *     three means, three standard deviations), or {@code null} for plain [0, 1] scaling
+ */
+public record InputSpec(int width, int height, boolean grayscale, String normalize) {
+
+    /** @return channels, height, width */
+    public Shape imageShape() {
+        return new Shape(grayscale ? 1 : 3, height, width);
+    }
+
+    /** @return DJL's colour flag */
+    public Image.Flag flag() {
+        return grayscale ? Image.Flag.GRAYSCALE : Image.Flag.COLOR;
+    }
+
+    /**
+     * Returns the translator keys of {@code serving.properties}, in a stable order.
+     *
+     * @return the keys and values
+     */
+    public Map<String, String> toProperties() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("width", Integer.toString(width));
+        map.put("height", Integer.toString(height));
+        map.put("resize", "true");
+        map.put("flag", flag().name());
+        if (normalize != null) {
+            map.put("normalize", normalize);
+        }
+        return map;
+    }
+
+    /**
+     * Reads the translator keys of a model's properties.
+     *
+     * @param properties the properties (e.g. of {@code serving.properties})
+     * @param fallback the spec to use for keys that are missing
+     * @return the input spec
+     */
+    public static InputSpec fromProperties(Map<String, String> properties, InputSpec fallback) {
+        int width = intOr(properties.get("width"), fallback.width());
+        int height = intOr(properties.get("height"), fallback.height());
+        String flag = properties.get("flag");
+        boolean grey = flag == null ? fallback.grayscale() : "GRAYSCALE".equals(flag);
+        String normalize = properties.getOrDefault("normalize", fallback.normalize());
+        if ("false".equals(normalize)) {
+            normalize = null;
+        }
+        return new InputSpec(width, height, grey, normalize);
+    }
+
+    private static int intOr(String value, int fallback) {
+        return value == null ? fallback : (int) Double.parseDouble(value);
+    }
+
+    /** @return e.g. {@code 28x28 grayscale} */
+    public String describe() {
+        return width + "x" + height + (grayscale ? " grayscale" : " color")
+                + (normalize == null ? "" : ", normalize " + normalize);
+    }
+}

@@ -1,0 +1,248 @@
+package io.github.transferml.transfer.runtime;
+
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A network written as a chain of steps from which it can be rebuilt exactly, with the same block
+ * tree and therefore the same parameter order:
+ *
+ * <pre>resnet(numLayers=20,outSize=10,imageShape=1x28x28) &gt; keep(12) &gt; dense(10)</pre>
+ *
+ * <p>The first step creates a base, {@code keep(n)} keeps the first n children of the network so
+ * far (a cut), and every other step appends one child block. A model trained from another model's
+ * archive extends that model's recipe, so any ancestry is rebuilt by one parse.
+ *
+ * <p>This class travels inside every model archive (see {@link TransferBlockFactory}): it may depend
+ * on DJL's API and DJL's {@code ResNetV1} only.
+ */
+public final class NetworkRecipe {
+
+    private static final String SEPARATOR = " > ";
+
+    private final List<String> steps;
+
+    private NetworkRecipe(List<String> steps) {
+        this.steps = Collections.unmodifiableList(new ArrayList<>(steps));
+    }
+
+    /**
+     * Parses a recipe written by {@link #toString()}.
+     *
+     * @param text the recipe
+     * @return the recipe
+     * @throws IllegalArgumentException if a step is not known
+     */
+    public static NetworkRecipe parse(String text) {
+        Objects.requireNonNull(text, "recipe");
+        List<String> steps = new ArrayList<>();
+        for (String step : text.split(SEPARATOR.trim())) {
+            String trimmed = step.trim();
+            if (!trimmed.isEmpty()) {
+                steps.add(trimmed);
+            }
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("An empty network recipe");
+        }
+        NetworkRecipe recipe = new NetworkRecipe(steps);
+        for (String step : steps) {
+            nameOf(step); // validates the syntax early
+        }
+        return recipe;
+    }
+
+    /**
+     * Starts a recipe with DJL's model-zoo ResNet ({@code ResNetV1}).
+     *
+     * @param numLayers the depth (20, 32, 44, 56, 110 for images up to 32 px; 18, 34, 50, 101, 152)
+     * @param outSize the size of its classifier
+     * @param imageShape channels, height, width
+     * @return the recipe
+     */
+    public static NetworkRecipe resnet(int numLayers, long outSize, Shape imageShape) {
+        StringBuilder shape = new StringBuilder();
+        for (long dim : imageShape.getShape()) {
+            if (shape.length() > 0) {
+                shape.append('x');
+            }
+            shape.append(dim);
+        }
+        return new NetworkRecipe(
+                List.of(
+                        "resnet(numLayers="
+                                + numLayers
+                                + ",outSize="
+                                + outSize
+                                + ",imageShape="
+                                + shape
+                                + ")"));
+    }
+
+    /**
+     * Returns this recipe followed by one more step.
+     *
+     * @param step a step such as {@code dense(10)}
+     * @return a new recipe
+     */
+    public NetworkRecipe then(String step) {
+        nameOf(step);
+        List<String> next = new ArrayList<>(steps);
+        next.add(step);
+        return new NetworkRecipe(next);
+    }
+
+    /**
+     * Returns the steps, in order.
+     *
+     * @return the steps
+     */
+    public List<String> getSteps() {
+        return steps;
+    }
+
+    /**
+     * Builds the block tree, uninitialised.
+     *
+     * @return the network
+     */
+    public SequentialBlock build() {
+        SequentialBlock network = null;
+        for (String step : steps) {
+            String name = nameOf(step);
+            String argument = argumentOf(step);
+            if (network == null) {
+                network = createBase(name, argument, step);
+                continue;
+            }
+            if ("keep".equals(name)) {
+                network = keep(network, Integer.parseInt(argument));
+            } else {
+                network.add(layer(step));
+            }
+        }
+        return network;
+    }
+
+    /**
+     * Creates the block of one layer step ({@code dense(n)}, {@code relu}, {@code dropout(p)},
+     * {@code globalAvgPool}, {@code flatten}); the head is built from these same steps, so the
+     * trained network and the rebuilt one cannot differ.
+     *
+     * @param step the step
+     * @return a new, uninitialised block
+     */
+    public static Block layer(String step) {
+        String argument = argumentOf(step);
+        switch (nameOf(step)) {
+            case "dense":
+                return Linear.builder().setUnits(Long.parseLong(argument)).build();
+            case "relu":
+                return Activation.reluBlock();
+            case "dropout":
+                return Dropout.builder().optRate(Float.parseFloat(argument)).build();
+            case "globalAvgPool":
+                return Pool.globalAvgPool2dBlock();
+            case "flatten":
+                return Blocks.batchFlattenBlock();
+            default:
+                throw new IllegalArgumentException("Unknown step '" + step + "'");
+        }
+    }
+
+    /**
+     * Returns a sequential block holding the first {@code count} children of {@code network}; the
+     * children themselves (and their parameters) are shared, not copied.
+     *
+     * @param network the network to cut
+     * @param count how many children to keep
+     * @return the kept prefix
+     */
+    public static SequentialBlock keep(SequentialBlock network, int count) {
+        List<Block> children = network.getChildren().values();
+        if (count < 0 || count > children.size()) {
+            throw new IllegalArgumentException(
+                    "Cannot keep " + count + " of " + children.size() + " blocks");
+        }
+        SequentialBlock kept = new SequentialBlock();
+        kept.addAll(children.subList(0, count));
+        return kept;
+    }
+
+    private static SequentialBlock createBase(String name, String argument, String step) {
+        if (!"resnet".equals(name)) {
+            throw new IllegalArgumentException(
+                    "A recipe must start with a base network, not '" + step + "'");
+        }
+        Map<String, String> args = keyValues(argument);
+        String[] dims = args.get("imageShape").split("x");
+        long[] shape = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            shape[i] = Long.parseLong(dims[i]);
+        }
+        return ResNetV1.builder()
+                .setNumLayers(Integer.parseInt(args.get("numLayers")))
+                .setOutSize(Long.parseLong(args.get("outSize")))
+                .setImageShape(new Shape(shape))
+                .build();
+    }
+
+    private static Map<String, String> keyValues(String argument) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : argument.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("Expected key=value, not '" + pair + "'");
+            }
+            map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
+    private static String nameOf(String step) {
+        int open = step.indexOf('(');
+        if (open < 0) {
+            return step;
+        }
+        if (!step.endsWith(")")) {
+            throw new IllegalArgumentException("Unbalanced parentheses in step '" + step + "'");
+        }
+        return step.substring(0, open);
+    }
+
+    private static String argumentOf(String step) {
+        int open = step.indexOf('(');
+        return open < 0 ? "" : step.substring(open + 1, step.length() - 1);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkRecipe && steps.equals(((NetworkRecipe) o).steps);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int hashCode() {
+        return steps.hashCode();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return String.join(SEPARATOR, steps);
+    }
+}

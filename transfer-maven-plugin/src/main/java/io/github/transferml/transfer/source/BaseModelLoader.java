@@ -1,0 +1,203 @@
+package io.github.transferml.transfer.source;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TransferBlockFactory;
+import io.github.transferml.transfer.util.Sha256;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a base network from wherever the POM says: an untrained architecture, a model directory
+ * or archive on disk, a DJL URL, or Maven coordinates. Everything but an architecture is loaded
+ * through DJL's own {@link Criteria}, exactly as an application would load it.
+ */
+public final class BaseModelLoader {
+
+    /** The engine every model runs on. */
+    public static final String ENGINE = "PyTorch";
+
+    private static final Pattern RESNET = Pattern.compile("resnet-?(\\d+)");
+    private static final List<Integer> SMALL_RESNETS = List.of(20, 32, 44, 56, 110);
+    private static final List<Integer> LARGE_RESNETS = List.of(18, 34, 50, 101, 152);
+
+    private final ModelArtifactResolver resolver;
+
+    /** @param resolver resolves Maven coordinates (may be null where none are used) */
+    public BaseModelLoader(ModelArtifactResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * Loads the base network.
+     *
+     * @param spec where it comes from
+     * @param dataInput the input the data suggests, for an untrained architecture
+     * @param numClasses the number of classes, for an untrained architecture's own classifier
+     * @return the base, which the caller closes
+     */
+    public BaseModel load(BaseModelSpec spec, InputSpec dataInput, int numClasses) {
+        switch (spec.kind()) {
+            case ARCHITECTURE:
+                return architecture(spec.location(), dataInput, numClasses);
+            case PATH:
+                return fromPath(Paths.get(spec.location()), spec, "<baseModel><path>");
+            case ARTIFACT:
+                return fromPath(resolveArtifact(spec.location()), spec, "<baseModel><artifact>");
+            case URL:
+                String url = spec.location();
+                if (url.startsWith("file:")) {
+                    return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>");
+                }
+                return fromCriteria(
+                        Criteria.builder().setTypes(NDList.class, NDList.class).optModelUrls(url),
+                        spec,
+                        null);
+            default:
+                throw new IllegalStateException(spec.kind().name());
+        }
+    }
+
+    private BaseModel architecture(String name, InputSpec input, int numClasses) {
+        Matcher m = RESNET.matcher(name.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new BaseModelException(
+                    "<baseModel><architecture>" + name + "</architecture> is not known. Use DJL's ResNet: "
+                            + "resnet20, resnet32, resnet44, resnet56, resnet110 (images up to 32 px), or "
+                            + "resnet18, resnet34, resnet50, resnet101, resnet152 (larger images).");
+        }
+        int layers = Integer.parseInt(m.group(1));
+        List<Integer> allowed = input.height() <= 32 ? SMALL_RESNETS : LARGE_RESNETS;
+        if (!allowed.contains(layers)) {
+            throw new BaseModelException(
+                    "<baseModel><architecture>" + name + "</architecture> does not exist for "
+                            + input.height() + " px high images; DJL's ResNet offers " + allowed
+                            + " at this size.");
+        }
+        NetworkRecipe recipe = NetworkRecipe.resnet(layers, numClasses, input.imageShape());
+        Model model = Model.newInstance("base", ENGINE);
+        SequentialBlock network = recipe.build();
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
+        return new BaseModel(model, network, recipe, input, false, "architecture " + name, null);
+    }
+
+    private BaseModel fromPath(Path path, BaseModelSpec spec, String element) {
+        if (!Files.exists(path)) {
+            throw new BaseModelException(
+                    element + " " + path + " does not exist. Give a model directory or a model archive (.zip).");
+        }
+        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
+        if (Files.isRegularFile(path)) {
+            criteria.optModelUrls(path.toUri().toString());
+        } else {
+            criteria.optModelPath(path);
+        }
+        return fromCriteria(criteria, spec, path);
+    }
+
+    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, Path file) {
+        ZooModel<NDList, NDList> model;
+        try {
+            model = criteria.optEngine(ENGINE).build().loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new BaseModelException(
+                    "Cannot load the base model (" + spec.describe() + "): " + e.getMessage()
+                            + (file == null ? ". Check the URL, or that the model is cached when Maven runs offline."
+                                    : ". Is it a DJL model directory or archive with serving.properties?"),
+                    e);
+        }
+        try {
+            String sha256 = Sha256.of(file != null ? file : model.getModelPath());
+            if (spec.sha256() != null && !spec.sha256().equals(sha256)) {
+                throw new BaseModelException(
+                        "The base model (" + spec.describe() + ") has SHA-256 " + sha256
+                                + ", but <baseModel><sha256> pins " + spec.sha256()
+                                + ". If this model is the one you want, update <sha256>.");
+            }
+            Block block = model.getBlock();
+            if (!(block instanceof SequentialBlock)) {
+                throw new BaseModelException(
+                        "The base model (" + spec.describe() + ") is a " + block.getClass().getSimpleName()
+                                + ", which cannot be cut. Use a DJL block network: a model archive made by this"
+                                + " plugin, or DJL's ResNet.");
+            }
+            Map<String, String> properties = model.getProperties();
+            NetworkRecipe recipe = recipeOf(properties, spec);
+            InputSpec input = InputSpec.fromProperties(properties, defaultInput(recipe));
+            return new BaseModel(model, (SequentialBlock) block, recipe, input, true, spec.describe(), sha256);
+        } catch (IOException e) {
+            model.close();
+            throw new BaseModelException("Cannot hash the base model (" + spec.describe() + "): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static NetworkRecipe recipeOf(Map<String, String> properties, BaseModelSpec spec) {
+        String recipe = properties.get(TransferBlockFactory.RECIPE_KEY);
+        if (recipe != null) {
+            return NetworkRecipe.parse(recipe);
+        }
+        String factory = properties.getOrDefault("blockFactory", "");
+        if (factory.endsWith("ResnetBlockFactory")) {
+            long[] shape = Arrays.stream(properties.get("imageShape").replaceAll("[\\[\\]\\s]", "").split(","))
+                    .mapToLong(v -> (long) Double.parseDouble(v))
+                    .toArray();
+            return NetworkRecipe.resnet(
+                    (int) Double.parseDouble(properties.get("numLayers")),
+                    (long) Double.parseDouble(properties.get("outSize")),
+                    new Shape(shape));
+        }
+        throw new BaseModelException(
+                "The base model (" + spec.describe() + ") does not say how to rebuild its network (no 'recipe'"
+                        + " and no DJL ResnetBlockFactory in serving.properties), so a trained archive could"
+                        + " not be loaded again. Use a model archive made by this plugin, or DJL's ResNet.");
+    }
+
+    private static InputSpec defaultInput(NetworkRecipe recipe) {
+        String first = recipe.getSteps().get(0);
+        Matcher m = Pattern.compile("imageShape=(\\d+)x(\\d+)x(\\d+)").matcher(first);
+        if (m.find()) {
+            return new InputSpec(
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), "1".equals(m.group(1)), null);
+        }
+        return new InputSpec(224, 224, false, null);
+    }
+
+    private Path resolveArtifact(String coordinates) {
+        String[] parts = coordinates.trim().split(":");
+        if (parts.length < 3 || parts.length > 5 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new BaseModelException(
+                    "<baseModel><artifact>" + coordinates + "</artifact> is not of the form"
+                            + " groupId:artifactId:version[:type[:classifier]], e.g. com.acme:base:1.0:zip:model");
+        }
+        if (resolver == null) {
+            throw new BaseModelException("Maven coordinates cannot be resolved here: " + coordinates);
+        }
+        String type = parts.length > 3 ? parts[3] : "zip";
+        String classifier = parts.length > 4 ? parts[4] : parts.length > 3 ? "" : "model";
+        return resolver.resolve(parts[0], parts[1], parts[2], type, classifier);
+    }
+}

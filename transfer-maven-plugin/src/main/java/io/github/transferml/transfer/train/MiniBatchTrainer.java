@@ -1,0 +1,122 @@
+package io.github.transferml.transfer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import io.github.transferml.transfer.cache.FeatureCache;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a DJL {@link Trainer}'s model from cached rows: seeded shuffling, one optimizer step per
+ * mini-batch, and a validation pass after every epoch. Every batch runs in its own {@link NDManager}
+ * scope, so memory stays flat however many epochs run.
+ */
+final class MiniBatchTrainer {
+
+    private final Trainer trainer;
+    private final int batchSize;
+    private final Random random;
+    private final TrainingEvents events;
+
+    MiniBatchTrainer(Trainer trainer, int batchSize, long seed, TrainingEvents events) {
+        this.trainer = trainer;
+        this.batchSize = batchSize;
+        this.random = new Random(seed);
+        this.events = events;
+    }
+
+    List<EpochMetrics> fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
+            int[] validationLabels, int epochs) {
+        List<EpochMetrics> history = new ArrayList<>();
+        int[] order = new int[trainRows.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            shuffle(order);
+            double lossSum = 0;
+            long correct = 0;
+            for (int from = 0; from < order.length; from += batchSize) {
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+                try (NDManager scope = trainer.getManager().newSubManager()) {
+                    NDArray x = trainRows.gather(scope, batch);
+                    NDArray y = scope.create(labelsOf(trainLabels, batch));
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        collector.backward(loss);
+                        lossSum += loss.getFloat() * batch.length;
+                        correct += logits.argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                .eq(y).sum().getLong();
+                    }
+                    trainer.step();
+                }
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Evaluation validation = evaluate(validationRows, validationLabels);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochMetrics metrics = new EpochMetrics(epoch, epochs, lossSum / order.length,
+                    (double) correct / order.length, validation.loss(), validation.accuracy(),
+                    order.length / trainSeconds, seconds);
+            history.add(metrics);
+            events.epoch(metrics);
+        }
+        return history;
+    }
+
+    Evaluation evaluate(FeatureCache rows, int[] labels) {
+        int n = rows.rows();
+        int[] predicted = new int[n];
+        float[] probability = new float[n];
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            int[] batch = new int[to - from];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = from + i;
+            }
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray x = rows.gather(scope, batch);
+                NDArray y = scope.create(labelsOf(labels, batch));
+                NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                lossSum += trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.length;
+                NDArray softmax = logits.softmax(1);
+                long[] best = logits.argMax(1).toLongArray();
+                float[] probabilities = softmax.toFloatArray();
+                int classes = (int) logits.getShape().get(1);
+                for (int i = 0; i < batch.length; i++) {
+                    predicted[from + i] = (int) best[i];
+                    probability[from + i] = probabilities[i * classes + (int) best[i]];
+                    if (best[i] == labels[from + i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return new Evaluation(lossSum / n, (double) correct / n, predicted, probability);
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static float[] labelsOf(int[] labels, int[] rows) {
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = labels[rows[i]];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.transferml.transfer.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a training run produced.
+ *
+ * @param archive the model archive
+ * @param archiveSha256 the archive's SHA-256
+ * @param history the figures of every epoch
+ * @param validationAccuracy the final validation accuracy
+ * @param validationLoss the final validation loss
+ * @param trainSeconds seconds spent in epochs (after caching)
+ * @param cacheSeconds seconds spent computing the cache
+ * @param metricsFile the metrics JSON
+ */
+public record TrainingResult(
+        Path archive,
+        String archiveSha256,
+        List<EpochMetrics> history,
+        double validationAccuracy,
+        double validationLoss,
+        double trainSeconds,
+        double cacheSeconds,
+        Path metricsFile) {}

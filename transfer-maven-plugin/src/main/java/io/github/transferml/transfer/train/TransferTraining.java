@@ -1,0 +1,386 @@
+package io.github.transferml.transfer.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.github.transferml.transfer.archive.ModelArchive;
+import io.github.transferml.transfer.archive.RuntimeJar;
+import io.github.transferml.transfer.archive.ServingProperties;
+import io.github.transferml.transfer.cache.FeatureCache;
+import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.HiddenLayer;
+import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.cut.CutOption;
+import io.github.transferml.transfer.cut.CutPoint;
+import io.github.transferml.transfer.data.DatasetLoader;
+import io.github.transferml.transfer.data.ImagePreprocessor;
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.data.LabeledImage;
+import io.github.transferml.transfer.data.LabeledImages;
+import io.github.transferml.transfer.data.TrainValidation;
+import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.head.HeadDesign;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TransferBlockFactory;
+import io.github.transferml.transfer.source.BaseModel;
+import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ModelArtifactResolver;
+import io.github.transferml.transfer.util.Sha256;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One transfer-learning run, from a {@link TrainingRequest} to a model archive: load the data and
+ * the base, cut the base, cache what the frozen part computes, train the new layers from the
+ * cache, evaluate, and write the archive and the metrics.
+ */
+public final class TransferTraining {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final TrainingRequest request;
+    private final ModelArtifactResolver resolver;
+    private final TrainingEvents events;
+    private final String toolVersion;
+
+    /**
+     * @param request what to train
+     * @param resolver resolves Maven coordinates of base models
+     * @param events receives progress
+     * @param toolVersion the plugin's version, recorded in the archive
+     */
+    public TransferTraining(TrainingRequest request, ModelArtifactResolver resolver, TrainingEvents events,
+            String toolVersion) {
+        this.request = request;
+        this.resolver = resolver;
+        this.events = events;
+        this.toolVersion = toolVersion;
+    }
+
+    /**
+     * Runs the training.
+     *
+     * @return what it produced
+     * @throws IOException if an output cannot be written
+     */
+    public TrainingResult run() throws IOException {
+        DjlEnvironment.seed(request.getSeed());
+        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed());
+        List<String> classes = data.classNames();
+        events.info(String.format(Locale.ROOT, "Dataset: %d training and %d validation images in %d classes %s",
+                data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
+
+        BaseModelSpec baseSpec = request.getBaseModel();
+        InputSpec dataInput = baseSpec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? inputOfData(data.train()) : null;
+        try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
+            events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
+            InputSpec input = base.input();
+            CutOption cut = CutPoint.parse(request.getCutPoint()).resolve(base.network(), input.imageShape());
+            Shape featureShape = cut.outputShape().slice(1);
+            HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
+            NetworkRecipe recipe = head.appendTo(base.recipe(), cut.index());
+            boolean frozen = request.isFreezeBase() && base.pretrained();
+            events.info(String.format(Locale.ROOT, "Cut after %s (%d of %d blocks): features %s; input %s; head %s",
+                    cut.name(), cut.index(), base.network().getChildren().size(), featureShape, input.describe(),
+                    String.join(" > ", head.steps())));
+            if (!base.pretrained()) {
+                events.info("The base is an untrained architecture: the whole network trains end to end.");
+            } else if (!frozen) {
+                events.info("freezeBase is false: the whole network trains end to end, without a feature cache.");
+            }
+            return train(data, base, input, cut, head, recipe, frozen);
+        }
+    }
+
+    private TrainingResult train(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
+            HeadDesign headDesign, NetworkRecipe recipe, boolean frozen) throws IOException {
+        SequentialBlock prefix = NetworkRecipe.keep(base.network(), cut.index());
+        SequentialBlock head = headDesign.build();
+        SequentialBlock network = new SequentialBlock();
+        network.addAll(prefix.getChildren().values());
+        network.addAll(head.getChildren().values());
+        Shape rowShape = frozen ? cut.outputShape().slice(1) : input.imageShape();
+        if (frozen) {
+            prefix.freezeParameters(true);
+        }
+        ImagePreprocessor preprocessor = new ImagePreprocessor(input);
+        int[] trainLabels = labels(data.train());
+        int[] validationLabels = labels(data.validation());
+
+        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
+            model.setBlock(frozen ? head : network);
+            FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen ? prefix : null, rowShape,
+                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
+            long cacheStart = System.nanoTime();
+            try (NDManager manager = model.getNDManager().newSubManager();
+                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data");
+                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
+                double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
+                events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
+                        trainRows.rows() + validationRows.rows(), rowShape, cacheSeconds,
+                        trainRows.isSpilled() ? "spilled to disk" : "in memory",
+                        (trainRows.bytes() + validationRows.bytes()) / 1e6,
+                        frozen ? "; the frozen base will not run again" : ""));
+                DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(optimizer());
+                try (Trainer trainer = model.newTrainer(config)) {
+                    trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
+                    long frozenCount = frozen ? count(prefix) : 0;
+                    long trainedCount = count(frozen ? head : network);
+                    events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
+                            + " batch size %d, %s at learning rate %s, seed %d",
+                            trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
+                            request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
+                            request.getSeed()));
+                    MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(), request.getSeed(), events);
+                    long trainStart = System.nanoTime();
+                    List<EpochMetrics> history = loop.fit(trainRows, trainLabels, validationRows, validationLabels,
+                            request.getEpochs());
+                    double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                    Evaluation validation = loop.evaluate(validationRows, validationLabels);
+                    Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
+                            history, validation, trainedCount, frozenCount);
+                    Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
+                    String sha = Sha256.of(archive);
+                    Path metrics = writeReports(data, history, validation, trainSeconds, cacheSeconds,
+                            trainRows.isSpilled(), archive, sha);
+                    return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
+                            trainSeconds, cacheSeconds, metrics);
+                }
+            }
+        }
+    }
+
+    private Optimizer optimizer() {
+        Tracker rate = Tracker.fixed(request.getLearningRate());
+        switch (request.getOptimizer()) {
+            case SGD:
+                return Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
+            case ADAM:
+            default:
+                return Optimizer.adam().optLearningRateTracker(rate).build();
+        }
+    }
+
+    private Path writeArchive(SequentialBlock network, InputSpec input, NetworkRecipe recipe, List<String> classes,
+            Map<String, Object> manifest) throws IOException {
+        Path staging = Files.createDirectories(request.getWorkDirectory()).resolve("archive-staging");
+        deleteTree(staging);
+        Files.createDirectories(staging);
+        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
+            // Records the input shape in the parameter file; initialised parameters are kept as they are.
+            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
+            model.setBlock(network);
+            model.save(staging, "model");
+            Map<String, byte[]> entries = new TreeMap<>();
+            entries.put("model-0000.params", Files.readAllBytes(staging.resolve("model-0000.params")));
+            entries.put("serving.properties", ServingProperties.format(servingProperties(input, recipe)));
+            entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
+            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputTimestamp()));
+            entries.put("transfer.json", (GSON.toJson(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+            ModelArchive.write(request.getArchiveFile(), entries, request.getOutputTimestamp());
+        } finally {
+            deleteTree(staging);
+        }
+        events.info("Wrote model archive " + request.getArchiveFile());
+        return request.getArchiveFile();
+    }
+
+    private static Map<String, String> servingProperties(InputSpec input, NetworkRecipe recipe) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("engine", BaseModelLoader.ENGINE);
+        properties.put("blockFactory", TransferBlockFactory.class.getName());
+        properties.put("translatorFactory", "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory");
+        properties.put(TransferBlockFactory.RECIPE_KEY, recipe.toString());
+        properties.put("applySoftmax", "true");
+        properties.put("option.modelName", "model");
+        properties.putAll(input.toProperties());
+        return properties;
+    }
+
+    private Map<String, Object> manifest(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
+            HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
+            long trainedCount, long frozenCount) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("formatVersion", 1);
+        m.put("model", Map.of("name", request.getModelName()));
+        m.put("classes", data.classNames());
+        m.put("tool", ordered("name", "transfer-maven-plugin", "version", toolVersion));
+        Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
+        m.put("engine", ordered("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
+        BaseModelSpec spec = request.getBaseModel();
+        String location = spec.kind() == BaseModelSpec.Kind.PATH
+                ? Path.of(spec.location()).getFileName().toString() : spec.location();
+        Map<String, Object> baseInfo = ordered("kind", spec.kind().name().toLowerCase(Locale.ROOT), "location", location);
+        baseInfo.put("sha256", base.sha256());
+        baseInfo.put("pretrained", base.pretrained());
+        baseInfo.put("recipe", base.recipe().toString());
+        m.put("baseModel", baseInfo);
+        Map<String, Object> cutInfo = ordered("requested", request.getCutPoint(), "block", cut.name());
+        cutInfo.put("keptBlocks", cut.index());
+        cutInfo.put("featureShape", cut.outputShape().slice(1).getShape());
+        m.put("cutPoint", cutInfo);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (HiddenLayer layer : request.getHiddenLayers()) {
+            layers.add(ordered("units", layer.units(), "dropout", layer.dropout()));
+        }
+        m.put("head", ordered("layers", layers, "steps", head.steps()));
+        m.put("recipe", recipe.toString());
+        Map<String, Object> inputInfo = ordered("width", input.width(), "height", input.height());
+        inputInfo.put("grayscale", input.grayscale());
+        inputInfo.put("normalize", input.normalize());
+        m.put("input", inputInfo);
+        Map<String, Object> dataset = ordered("format", request.getDataset().format().name().toLowerCase(Locale.ROOT),
+                "sha256", data.digest());
+        dataset.put("trainImages", data.train().size());
+        dataset.put("validationImages", data.validation().size());
+        dataset.put("validationSplit", request.getDataset().validationSplit());
+        m.put("dataset", dataset);
+        Map<String, Object> training = ordered("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
+        training.put("learningRate", request.getLearningRate());
+        training.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
+        training.put("seed", request.getSeed());
+        training.put("freezeBase", request.isFreezeBase());
+        training.put("frozen", frozen);
+        training.put("trainedParameters", trainedCount);
+        training.put("frozenParameters", frozenCount);
+        m.put("training", training);
+        m.put("metrics", qualityMetrics(history, validation));
+        return m;
+    }
+
+    /** The figures that do not depend on the machine's speed, so the archive stays reproducible. */
+    private static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation) {
+        Map<String, Object> metrics = ordered("validationAccuracy", validation.accuracy(), "validationLoss", validation.loss());
+        EpochMetrics last = history.get(history.size() - 1);
+        metrics.put("trainAccuracy", last.trainAccuracy());
+        metrics.put("trainLoss", last.trainLoss());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (EpochMetrics e : history) {
+            Map<String, Object> row = ordered("epoch", e.epoch(), "trainLoss", e.trainLoss());
+            row.put("trainAccuracy", e.trainAccuracy());
+            row.put("validationLoss", e.validationLoss());
+            row.put("validationAccuracy", e.validationAccuracy());
+            epochs.add(row);
+        }
+        metrics.put("epochs", epochs);
+        return metrics;
+    }
+
+    private Path writeReports(TrainValidation data, List<EpochMetrics> history, Evaluation validation,
+            double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String sha) throws IOException {
+        Path dir = Files.createDirectories(request.getReportDirectory());
+        Map<String, Object> metrics = qualityMetrics(history, validation);
+        metrics.put("trainSeconds", trainSeconds);
+        metrics.put("cacheSeconds", cacheSeconds);
+        metrics.put("cacheSpilledToDisk", spilled);
+        List<Map<String, Object>> timing = new ArrayList<>();
+        for (EpochMetrics e : history) {
+            Map<String, Object> row = ordered("epoch", e.epoch(), "seconds", e.seconds());
+            row.put("imagesPerSecond", e.imagesPerSecond());
+            timing.add(row);
+        }
+        metrics.put("epochTiming", timing);
+        metrics.put("archive", archive.getFileName().toString());
+        metrics.put("archiveSha256", sha);
+        Path metricsFile = dir.resolve("metrics.json");
+        writeAtomically(metricsFile, GSON.toJson(metrics) + "\n");
+
+        StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");
+        List<LabeledImage> images = data.validation().images();
+        for (int i = 0; i < images.size(); i++) {
+            csv.append(images.get(i).id()).append(',')
+                    .append(data.classNames().get(images.get(i).label())).append(',')
+                    .append(data.classNames().get(validation.predicted()[i])).append(',')
+                    .append(validation.probability()[i]).append('\n');
+        }
+        writeAtomically(dir.resolve("validation-predictions.csv"), csv.toString());
+        return metricsFile;
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** For an untrained architecture: the POM's input size, or that of the first training image. */
+    private InputSpec inputOfData(LabeledImages train) {
+        Image first = train.images().get(0).decode();
+        boolean grey = first.getWrappedImage() instanceof BufferedImage
+                && ((BufferedImage) first.getWrappedImage()).getColorModel().getNumColorComponents() == 1;
+        int width = request.getImageWidth() != null ? request.getImageWidth() : first.getWidth();
+        int height = request.getImageHeight() != null ? request.getImageHeight() : first.getHeight();
+        boolean grayscale = request.getGrayscale() != null ? request.getGrayscale() : grey;
+        return new InputSpec(width, height, grayscale, null);
+    }
+
+    private static int[] labels(LabeledImages images) {
+        return images.images().stream().mapToInt(LabeledImage::label).toArray();
+    }
+
+    private static long count(Block block) {
+        long total = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            total += p.getValue().getArray().size();
+        }
+        return total;
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    private static String abbreviate(List<String> classes) {
+        return classes.size() <= 12 ? classes.toString()
+                : classes.subList(0, 12).toString().replace("]", ", ...]");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

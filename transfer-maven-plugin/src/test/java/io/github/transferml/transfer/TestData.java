@@ -1,0 +1,60 @@
+package io.github.transferml.transfer;
+
+import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.config.TrainingRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/** The committed test data (see src/test/data/*&#47;SOURCE.md) and requests built on it. */
+public final class TestData {
+
+    private TestData() {}
+
+    /** @return the folder of committed test data */
+    public static Path root() {
+        return Paths.get(System.getProperty("transfer.testData", "src/test/data")).toAbsolutePath();
+    }
+
+    /** @return the 1000/200-image Fashion-MNIST subset in IDX format */
+    public static DatasetSpec fashionIdx() {
+        Path dir = root().resolve("fashion-mnist");
+        try {
+            List<String> classes = Files.readAllLines(dir.resolve("classes.txt"));
+            return new DatasetSpec(DatasetSpec.Format.IDX, null, null, null,
+                    dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
+                    dir.resolve("validation-images-idx3-ubyte.gz"), dir.resolve("validation-labels-idx1-ubyte.gz"),
+                    classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the 30+10-per-class MNIST digits as PNG folders */
+    public static DatasetSpec digitFolders() {
+        Path dir = root().resolve("digits");
+        return new DatasetSpec(DatasetSpec.Format.FOLDER, dir.resolve("train"), dir.resolve("validation"), null,
+                null, null, null, null, null);
+    }
+
+    /**
+     * A request with outputs under {@code out}.
+     *
+     * @param out a temporary directory
+     * @param base the base model
+     * @param dataset the data
+     * @return a builder to adjust
+     */
+    public static TrainingRequest.Builder request(Path out, BaseModelSpec base, DatasetSpec dataset) {
+        return TrainingRequest.builder()
+                .setBaseModel(base)
+                .setDataset(dataset)
+                .setArchiveFile(out.resolve("test-model.zip"))
+                .setReportDirectory(out.resolve("transfer"))
+                .setWorkDirectory(out.resolve("work"));
+    }
+}
