@@ -1,0 +1,47 @@
+package io.github.transferml.transfer.maven;
+
+import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.source.ModelArtifactResolver;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+
+/**
+ * Resolves a base model's coordinates as Maven resolves any dependency: from the reactor, the local
+ * repository, then the project's remote repositories.
+ */
+final class MavenArtifactResolver implements ModelArtifactResolver {
+
+    private final RepositorySystem system;
+    private final RepositorySystemSession session;
+    private final List<RemoteRepository> repositories;
+
+    MavenArtifactResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {
+        this.system = system;
+        this.session = session;
+        this.repositories = repositories;
+    }
+
+    @Override
+    public Path resolve(String groupId, String artifactId, String version, String type, String classifier) {
+        DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, classifier, type, version);
+        try {
+            ArtifactResult result = system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null));
+            return result.getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new BaseModelException(
+                    "Cannot resolve <baseModel><artifact> " + artifact + ": " + e.getMessage()
+                            + ". Build or install that module first, or check the coordinates and repositories"
+                            + " (in a reactor, declare it as a dependency with <type>" + type + "</type>"
+                            + (classifier.isEmpty() ? "" : " and <classifier>" + classifier + "</classifier>")
+                            + " so it is built first).",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.github.transferml.transfer.maven;
+
+import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.OptimizerKind;
+import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.cut.CutPointException;
+import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.train.TrainingResult;
+import io.github.transferml.transfer.train.TransferTraining;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Trains an image classifier by transfer learning: cuts a pretrained base network, trains a new
+ * head on the dataset, and writes a DJL model archive {@code ${project.build.finalName}-model.zip}
+ * that is attached to the project (type {@code zip}, classifier {@code model}), so {@code install}
+ * and {@code deploy} publish it like any other artifact.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "train", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class TrainMojo extends AbstractMojo {
+
+    /**
+     * The pretrained network to start from: exactly one of {@code <artifact>} (Maven coordinates
+     * {@code groupId:artifactId:version[:type[:classifier]]}, type defaulting to {@code zip} and
+     * classifier to {@code model}), {@code <path>} (a model directory or archive), {@code <url>} (a
+     * DJL model URL) or {@code <architecture>} (an untrained DJL ResNet such as {@code resnet20}),
+     * with an optional {@code <sha256>} that fails the build when the model file differs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(required = true)
+    private BaseModelParameter baseModel;
+
+    /**
+     * Where to cut the base: {@code features} (everything before its classifier), the name of a
+     * top-level block as DJL names it (e.g. {@code 12ParallelBlock}, kept inclusive), a positive
+     * index n (keep the first n blocks) or a negative index -n (drop the last n blocks). An invalid
+     * value fails the build with the list of valid cut points and their output shapes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.cutPoint", defaultValue = "features")
+    private String cutPoint;
+
+    /**
+     * The new layers: optional {@code <layers>} of {@code <layer>} with {@code <units>} and {@code
+     * <dropout>}, then a classifier sized from the dataset's classes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private HeadParameter head;
+
+    /**
+     * The data: {@code <trainDirectory>} (one sub-folder per class) with {@code
+     * <validationDirectory>} or {@code <validationSplit>}; or {@code <format>idx</format>} with
+     * {@code <trainImages>}, {@code <trainLabels>}, optional {@code <validationImages>}/{@code
+     * <validationLabels>} and {@code <classNames>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(required = true)
+    private DatasetParameter dataset;
+
+    /**
+     * The number of passes over the training data.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.epochs", defaultValue = "10")
+    private int epochs;
+
+    /**
+     * The number of images per optimizer step.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.batchSize", defaultValue = "32")
+    private int batchSize;
+
+    /**
+     * The learning rate.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.learningRate", defaultValue = "0.001")
+    private float learningRate;
+
+    /**
+     * The optimizer: {@code adam} or {@code sgd} (momentum 0.9).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.optimizer", defaultValue = "adam")
+    private String optimizer;
+
+    /**
+     * The seed of everything random: initialisation, shuffling, the validation split.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.seed", defaultValue = "42")
+    private long seed;
+
+    /**
+     * Keep the kept part of a pretrained base frozen (inference mode, outputs cached) and train only
+     * the head. With {@code false}, or with an untrained {@code <architecture>}, the whole network
+     * trains end to end.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.freezeBase", defaultValue = "true")
+    private boolean freezeBase;
+
+    /**
+     * For an untrained {@code <architecture>}: the input size, {@code 28} or {@code 32x28}
+     * (width x height). Default: the size of the first training image. A pretrained base declares its
+     * own input, to which every image is resized.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.imageSize")
+    private String imageSize;
+
+    /**
+     * For an untrained {@code <architecture>}: {@code grayscale} or {@code color}. Default: that of
+     * the first training image.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.colorMode")
+    private String colorMode;
+
+    /**
+     * How many megabytes of cached features stay in memory; a larger cache spills to a temporary
+     * file in {@code target/transfer-work}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.cacheMemoryMb", defaultValue = "512")
+    private int cacheMemoryMb;
+
+    /**
+     * The classifier of the attached model archive.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.classifier", defaultValue = "model")
+    private String classifier;
+
+    /**
+     * Attach the model archive to the project, so {@code install} and {@code deploy} publish it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.attach", defaultValue = "true")
+    private boolean attach;
+
+    /**
+     * Where {@code metrics.json} and {@code validation-predictions.csv} are written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.reportDirectory", defaultValue = "${project.build.directory}/transfer")
+    private File reportDirectory;
+
+    /**
+     * The timestamp of every archive entry, as Maven's reproducible builds set it (ISO 8601 or
+     * seconds since the epoch). Without it a fixed timestamp is used, so archives stay reproducible.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /**
+     * Skip training.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
+    private String finalName;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    private final MavenProjectHelper projectHelper;
+    private final RepositorySystem repositorySystem;
+
+    /**
+     * @param projectHelper attaches the archive
+     * @param repositorySystem resolves base models given by coordinates
+     */
+    @Inject
+    public TrainMojo(MavenProjectHelper projectHelper, RepositorySystem repositorySystem) {
+        this.projectHelper = projectHelper;
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping training: transfer.skip = true");
+            return;
+        }
+        TrainingRequest request;
+        try {
+            request = request();
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException("Invalid configuration: " + e.getMessage());
+        }
+        DjlEnvironment.configure(session.isOffline());
+        String version = mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
+        TrainingResult result;
+        try {
+            result = new TransferTraining(request, new MavenArtifactResolver(repositorySystem,
+                    session.getRepositorySession(), project.getRemoteProjectRepositories()),
+                    new MavenTrainingEvents(getLog()), version).run();
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException("Invalid configuration: " + e.getMessage(), e);
+        } catch (CutPointException e) {
+            throw new MojoFailureException("<cutPoint>: " + e.getMessage(), e);
+        } catch (DatasetException e) {
+            throw new MojoFailureException("<dataset>: " + e.getMessage(), e);
+        } catch (BaseModelException e) {
+            throw new MojoFailureException("<baseModel>: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the model: " + e.getMessage(), e);
+        }
+        if (attach) {
+            projectHelper.attachArtifact(project, "zip", classifier, result.archive().toFile());
+        }
+        getLog().info(String.format(Locale.ROOT,
+                "Trained %s: validation accuracy %.4f, loss %.4f; %.1f s caching, %.1f s training; SHA-256 %s",
+                result.archive().getFileName(), result.validationAccuracy(), result.validationLoss(),
+                result.cacheSeconds(), result.trainSeconds(), result.archiveSha256()));
+    }
+
+    private TrainingRequest request() {
+        if (baseModel == null) {
+            throw new ConfigurationException("baseModel", "is required: <artifact>, <path>, <url> or <architecture>");
+        }
+        if (dataset == null) {
+            throw new ConfigurationException("dataset", "is required");
+        }
+        Path build = buildDirectory.toPath();
+        TrainingRequest.Builder builder = TrainingRequest.builder()
+                .setBaseModel(baseModel.toSpec())
+                .setDataset(dataset.toSpec())
+                .setArchiveFile(build.resolve(finalName + "-" + classifier + ".zip"))
+                .setReportDirectory(reportDirectory.toPath())
+                .setWorkDirectory(build.resolve("transfer-work"))
+                .optCutPoint(cutPoint)
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optOptimizer(OptimizerKind.parse(optimizer))
+                .optSeed(seed)
+                .optFreezeBase(freezeBase)
+                .optCacheMemoryBytes((long) cacheMemoryMb << 20)
+                .optOutputTimestamp(parseTimestamp(outputTimestamp))
+                .optModelName(project.getArtifactId());
+        if (head != null) {
+            head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
+        }
+        Integer width = null;
+        Integer height = null;
+        if (imageSize != null && !imageSize.isBlank()) {
+            String[] parts = imageSize.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                width = Integer.parseInt(parts[0].trim());
+                height = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : width;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("imageSize", "'" + imageSize + "' is not a size such as 28 or 32x28");
+            }
+        }
+        Boolean grayscale = null;
+        if (colorMode != null && !colorMode.isBlank()) {
+            String mode = colorMode.trim().toLowerCase(Locale.ROOT);
+            if (!mode.equals("grayscale") && !mode.equals("color")) {
+                throw new ConfigurationException("colorMode", "'" + colorMode + "' is not grayscale or color");
+            }
+            grayscale = mode.equals("grayscale");
+        }
+        builder.optInput(width, height, grayscale);
+        return builder.build();
+    }
+
+    /** Reads Maven's {@code project.build.outputTimestamp}: ISO 8601, or seconds since the epoch. */
+    static Instant parseTimestamp(String value) {
+        if (value == null || value.trim().length() < 2) {
+            return null; // Maven's convention: unset or a single character disables it
+        }
+        String text = value.trim();
+        try {
+            if (text.matches("\\d+")) {
+                return Instant.ofEpochSecond(Long.parseLong(text));
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new ConfigurationException("project.build.outputTimestamp",
+                    "'" + value + "' is neither ISO 8601 (2026-01-01T00:00:00Z) nor seconds since the epoch");
+        }
+    }
+}
