@@ -3,11 +3,14 @@ package io.github.transferml.transfer.archive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -34,6 +37,7 @@ public final class ModelArchive {
     public static void write(Path target, Map<String, byte[]> entries, Instant timestamp) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
+        deleteLeftovers(directory, target.getFileName().toString());
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
@@ -46,6 +50,15 @@ public final class ModelArchive {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Removes temporary files that a killed build (no {@code finally} ran) left beside the target. */
+    private static void deleteLeftovers(Path directory, String name) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "." + name + "*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 
@@ -63,9 +76,9 @@ public final class ModelArchive {
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : sorted.entrySet()) {
                 ZipEntry zipEntry = new ZipEntry(entry.getKey());
-                // Local time would shift with the build machine's time zone; the DOS field is set
-                // from this instant, and no extended (UTC) timestamp fields are added.
-                zipEntry.setTimeLocal(java.time.LocalDateTime.ofInstant(timestamp, java.time.ZoneOffset.UTC));
+                // DOS time fields have no zone: write the instant's UTC wall clock, so the bytes do
+                // not depend on the build machine's time zone (and add no extended timestamps).
+                zipEntry.setTimeLocal(LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC));
                 zip.putNextEntry(zipEntry);
                 zip.write(entry.getValue());
                 zip.closeEntry();
