@@ -31,7 +31,7 @@ import org.eclipse.aether.RepositorySystem;
 
 /**
  * Trains an image classifier by transfer learning: cuts a pretrained base network, trains a new
- * head on the dataset, and writes a DJL model archive {@code ${project.build.finalName}-model.zip}
+ * head on the dataset, and writes a DJL model archive <code>${project.build.finalName}-model.zip</code>
  * that is attached to the project (type {@code zip}, classifier {@code model}), so {@code install}
  * and {@code deploy} publish it like any other artifact.
  *
