@@ -45,4 +45,5 @@ assert metrics.trainSeconds > 0 : 'failed: metrics.trainSeconds > 0'
 // Attached with classifier 'model', so install published it.
 def installed = new File(localRepositoryPath, 'it/transfer/digits/1.0/digits-1.0-model.zip')
 assert installed.isFile() && installed.bytes == archive.bytes : 'failed: installed.isFile() && installed.bytes == archive.bytes'
+assert new File(basedir, 'build.log').text.contains('Maven is offline, so DJL runs offline too: nothing will be downloaded.') : 'offline build'
 true

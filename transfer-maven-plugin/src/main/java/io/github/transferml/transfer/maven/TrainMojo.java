@@ -243,6 +243,9 @@ public class TrainMojo extends AbstractMojo {
             throw new MojoFailureException("Invalid configuration: " + e.getMessage());
         }
         DjlEnvironment.configure(session.isOffline());
+        if (session.isOffline()) {
+            getLog().info("Maven is offline, so DJL runs offline too: nothing will be downloaded.");
+        }
         String version = mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
         TrainingResult result;
         try {
