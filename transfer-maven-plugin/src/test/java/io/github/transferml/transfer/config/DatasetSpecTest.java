@@ -1,0 +1,98 @@
+package io.github.transferml.transfer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class DatasetSpecTest {
+
+    private static final Path TRAIN = Path.of("train");
+    private static final Path VALIDATION = Path.of("validation");
+    private static final Path IMAGES = Path.of("images.idx");
+    private static final Path LABELS = Path.of("labels.idx");
+    private static final List<String> CLASSES = List.of("a", "b");
+
+    private static DatasetSpec folders(Path train, Path validation, Double split) {
+        return new DatasetSpec(DatasetSpec.Format.FOLDER, train, validation, split, null, null, null, null, null);
+    }
+
+    private static DatasetSpec idx(Path validationImages, Path validationLabels, Double split, List<String> classes) {
+        return new DatasetSpec(DatasetSpec.Format.IDX, null, null, split, IMAGES, LABELS,
+                validationImages, validationLabels, classes);
+    }
+
+    private static void assertConfigurationError(String message, Executable create) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, create);
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void folders_should_accept_a_validation_directory_or_a_split() {
+        assertEquals(VALIDATION, folders(TRAIN, VALIDATION, null).validationDirectory());
+        assertEquals(0.2, folders(TRAIN, null, 0.2).validationSplit());
+        assertEquals(List.of(), folders(TRAIN, null, 0.2).classNames());
+    }
+
+    @Test
+    void folders_should_require_validation_data() {
+        assertConfigurationError(
+                "<dataset> needs <validationDirectory> or <validationSplit> (e.g. 0.2) for validation data",
+                () -> folders(TRAIN, null, null));
+    }
+
+    @Test
+    void folders_should_require_a_training_directory() {
+        assertConfigurationError(
+                "<dataset.trainDirectory> is required: a folder with one sub-folder of images per class",
+                () -> folders(null, VALIDATION, null));
+    }
+
+    @Test
+    void validation_split_should_be_strictly_between_zero_and_one() {
+        assertConfigurationError("<dataset.validationSplit> must be between 0 and 1 (exclusive), not 1.0",
+                () -> folders(TRAIN, null, 1.0));
+        assertConfigurationError("<dataset.validationSplit> must be between 0 and 1 (exclusive), not 0.0",
+                () -> folders(TRAIN, null, 0.0));
+    }
+
+    @Test
+    void validation_split_should_not_be_combined_with_validation_data() {
+        assertConfigurationError(
+                "<dataset.validationSplit> cannot be combined with separate validation data; remove one of them",
+                () -> folders(TRAIN, VALIDATION, 0.2));
+        assertConfigurationError(
+                "<dataset.validationSplit> cannot be combined with separate validation data; remove one of them",
+                () -> idx(IMAGES, LABELS, 0.2, CLASSES));
+    }
+
+    @Test
+    void idx_should_require_validation_data() {
+        assertConfigurationError(
+                "<dataset> needs <validationImages>/<validationLabels> or <validationSplit> for validation data",
+                () -> idx(null, null, null, CLASSES));
+    }
+
+    @Test
+    void idx_should_require_validation_images_and_labels_together() {
+        assertConfigurationError("<dataset.validationImages> and <validationLabels> must be given together",
+                () -> idx(IMAGES, null, null, CLASSES));
+    }
+
+    @Test
+    void idx_should_require_class_names() {
+        assertConfigurationError(
+                "<dataset.classNames> is required with <format>idx</format>: one <className> per label, in label"
+                        + " order",
+                () -> idx(null, null, 0.2, List.of()));
+    }
+
+    @Test
+    void idx_should_require_training_images_and_labels() {
+        assertConfigurationError("<dataset.trainImages> and <trainLabels> are required with <format>idx</format>",
+                () -> new DatasetSpec(DatasetSpec.Format.IDX, null, null, 0.2, IMAGES, null, null, null, CLASSES));
+    }
+}

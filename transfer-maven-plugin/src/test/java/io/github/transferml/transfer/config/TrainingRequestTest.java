@@ -1,0 +1,96 @@
+package io.github.transferml.transfer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.transferml.transfer.TestData;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class TrainingRequestTest {
+
+    private static final Path OUT = Path.of("out");
+    private static final BaseModelSpec RESNET = new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null);
+
+    private static TrainingRequest.Builder valid() {
+        return TestData.request(OUT, RESNET, TestData.digitFolders());
+    }
+
+    private static void assertConfigurationError(String parameter, String message, Executable build) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, build);
+        assertEquals(message, e.getMessage());
+        assertEquals(parameter, e.getParameter());
+    }
+
+    @Test
+    void build_should_apply_the_documented_defaults() {
+        TrainingRequest request = valid().build();
+
+        assertEquals("features", request.getCutPoint());
+        assertEquals(10, request.getEpochs());
+        assertEquals(32, request.getBatchSize());
+        assertEquals(0.001f, request.getLearningRate());
+        assertEquals(OptimizerKind.ADAM, request.getOptimizer());
+        assertEquals(42, request.getSeed());
+        assertEquals(true, request.isFreezeBase());
+        assertEquals(512L << 20, request.getCacheMemoryBytes());
+        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputTimestamp());
+        assertEquals("model", request.getModelName());
+    }
+
+    @Test
+    void build_should_keep_defaults_for_blank_optional_values() {
+        TrainingRequest request = valid().optCutPoint("  ").optModelName("").optOutputTimestamp(null).build();
+
+        assertEquals("features", request.getCutPoint());
+        assertEquals("model", request.getModelName());
+        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputTimestamp());
+    }
+
+    @Test
+    void build_should_require_a_base_model() {
+        assertConfigurationError("baseModel",
+                "<baseModel> is required: <artifact>, <path>, <url> or <architecture> (e.g. resnet20)",
+                () -> valid().setBaseModel(null).build());
+    }
+
+    @Test
+    void build_should_require_a_dataset() {
+        assertConfigurationError("dataset", "<dataset> is required", () -> valid().setDataset(null).build());
+    }
+
+    @Test
+    void build_should_reject_zero_epochs() {
+        assertConfigurationError("epochs", "<epochs> must be at least 1, not 0", () -> valid().optEpochs(0).build());
+    }
+
+    @Test
+    void build_should_reject_a_negative_batch_size() {
+        assertConfigurationError("batchSize", "<batchSize> must be at least 1, not -4",
+                () -> valid().optBatchSize(-4).build());
+    }
+
+    @Test
+    void build_should_reject_a_learning_rate_that_is_not_positive() {
+        assertConfigurationError("learningRate", "<learningRate> must be a positive number, not 0.0",
+                () -> valid().optLearningRate(0f).build());
+        assertConfigurationError("learningRate", "<learningRate> must be a positive number, not NaN",
+                () -> valid().optLearningRate(Float.NaN).build());
+        assertConfigurationError("learningRate", "<learningRate> must be a positive number, not Infinity",
+                () -> valid().optLearningRate(Float.POSITIVE_INFINITY).build());
+    }
+
+    @Test
+    void build_should_reject_a_non_positive_image_size() {
+        assertConfigurationError("imageSize", "<imageSize> must be positive",
+                () -> valid().optInput(28, 0, true).build());
+    }
+
+    @Test
+    void build_should_reject_a_negative_cache_budget() {
+        assertConfigurationError("cacheMemoryMb", "<cacheMemoryMb> must not be negative",
+                () -> valid().optCacheMemoryBytes(-1).build());
+    }
+}
