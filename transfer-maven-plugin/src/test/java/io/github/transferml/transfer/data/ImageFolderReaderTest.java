@@ -1,0 +1,122 @@
+package io.github.transferml.transfer.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.transferml.transfer.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFolderReaderTest {
+
+    private static final Path DIGITS_TRAIN = TestData.root().resolve("digits/train");
+    private static final Path A_DIGIT = DIGITS_TRAIN.resolve("3/3_0000.png");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void classNames_should_list_the_class_folders_sorted() throws IOException {
+        for (String name : List.of("zebra", "ant", "Moth", ".hidden")) {
+            Files.createDirectories(dir.resolve(name));
+        }
+        Files.writeString(dir.resolve("README.txt"), "not a class");
+
+        assertEquals(List.of("Moth", "ant", "zebra"), ImageFolderReader.classNames(dir, "dataset.trainDirectory"));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                ImageFolderReader.classNames(DIGITS_TRAIN, "dataset.trainDirectory"));
+    }
+
+    @Test
+    void read_should_label_each_image_by_its_folder_with_ids_relative_to_the_root() {
+        List<String> classes = ImageFolderReader.classNames(DIGITS_TRAIN, "dataset.trainDirectory");
+
+        LabeledImages images = ImageFolderReader.read(DIGITS_TRAIN, classes, "dataset.trainDirectory");
+
+        assertEquals(300, images.size());
+        LabeledImage first = images.images().get(0);
+        assertEquals("0/0_0000.png", first.id());
+        assertEquals(0, first.label());
+        LabeledImage firstThree = images.images().get(90);
+        assertEquals("3/3_0000.png", firstThree.id());
+        assertEquals(3, firstThree.label());
+        assertEquals("3/3_0001.png", images.images().get(91).id());
+        for (LabeledImage image : images.images()) {
+            assertTrue(image.id().startsWith(classes.get(image.label()) + "/"), image.id());
+        }
+        assertEquals(28, images.images().get(299).decode().getWidth());
+    }
+
+    @Test
+    void read_should_ignore_files_that_are_not_images() throws IOException {
+        copyDigit("cat/b.PNG");
+        copyDigit("cat/a.png");
+        Files.writeString(dir.resolve("cat/README.md"), "about cats");
+        Files.writeString(dir.resolve("cat/.png"), "hidden, no name");
+        copyDigit("dog/d.jpeg.txt");
+        copyDigit("dog/c.png");
+
+        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory");
+
+        assertEquals(List.of("cat/a.png", "cat/b.PNG", "dog/c.png"),
+                images.images().stream().map(LabeledImage::id).toList());
+    }
+
+    @Test
+    void classNames_should_fail_with_fewer_than_two_class_folders() throws IOException {
+        copyDigit("only/a.png");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(dir, "dataset.trainDirectory"));
+
+        assertEquals("<dataset.trainDirectory> " + dir + " has 1 class folder(s); a classifier needs at least 2"
+                + " sub-folders, one per class.", e.getMessage());
+    }
+
+    @Test
+    void classNames_should_fail_when_the_root_is_not_a_directory() {
+        Path missing = dir.resolve("missing");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(missing, "dataset.validationDirectory"));
+
+        assertEquals("<dataset.validationDirectory> " + missing + " is not a directory. Point it at a folder with"
+                + " one sub-folder of images per class.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_on_a_class_folder_without_images() throws IOException {
+        copyDigit("cat/a.png");
+        Files.createDirectories(dir.resolve("dog"));
+        Files.writeString(dir.resolve("dog/notes.txt"), "no images here");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory"));
+
+        assertTrue(e.getMessage().startsWith("Class folder " + dir.resolve("dog") + " has no images ("),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("); add some or remove the folder."), e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_when_a_class_folder_is_missing() throws IOException {
+        copyDigit("cat/a.png");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.validationDirectory"));
+
+        assertEquals("<dataset.validationDirectory> " + dir + " has no folder 'dog'; every class of the training"
+                + " data needs one.", e.getMessage());
+    }
+
+    private void copyDigit(String name) throws IOException {
+        Path target = dir.resolve(name);
+        Files.createDirectories(target.getParent());
+        Files.copy(A_DIGIT, target);
+    }
+}
