@@ -1,0 +1,130 @@
+package io.github.transferml.transfer.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeatureCacheTest {
+
+    private static final int ROWS = 50;
+    private static final Shape ROW = new Shape(3, 2, 2);
+    private static final int ROW_SIZE = 12;
+
+    @TempDir
+    Path work;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** Row r holds r*100 + 0..11, so every value says where it came from. */
+    private void fill(FeatureCache cache) {
+        for (int from = 0; from < ROWS; from += 16) {
+            int n = Math.min(16, ROWS - from);
+            float[] values = new float[n * ROW_SIZE];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (from + i / ROW_SIZE) * 100 + i % ROW_SIZE;
+            }
+            cache.put(from, manager.create(values, new Shape(n).addAll(ROW)));
+        }
+    }
+
+    private static float[] expected(int[] rows) {
+        float[] values = new float[rows.length * ROW_SIZE];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rows[i / ROW_SIZE] * 100 + i % ROW_SIZE;
+        }
+        return values;
+    }
+
+    @Test
+    void create_should_keep_rows_in_memory_within_the_budget() {
+        try (FeatureCache cache = FeatureCache.create(ROWS, ROW, ROWS * ROW_SIZE * Float.BYTES, work)) {
+            assertFalse(cache.isSpilled());
+            assertNull(cache.spillFile());
+            assertEquals(ROWS * ROW_SIZE * Float.BYTES, cache.bytes());
+        }
+    }
+
+    @Test
+    void create_should_spill_to_a_file_beyond_the_budget() {
+        try (FeatureCache cache = FeatureCache.create(ROWS, ROW, ROWS * ROW_SIZE * Float.BYTES - 1, work)) {
+            assertTrue(cache.isSpilled());
+            assertEquals(work, cache.spillFile().getParent());
+        }
+    }
+
+    @Test
+    void gather_should_give_the_same_rows_in_memory_and_spilled() {
+        Random random = new Random(1);
+        try (FeatureCache memory = FeatureCache.create(ROWS, ROW, 1L << 20, work);
+                FeatureCache spilled = FeatureCache.create(ROWS, ROW, 0, work)) {
+            fill(memory);
+            fill(spilled);
+            for (int round = 0; round < 5; round++) {
+                int[] rows = random.ints(1 + random.nextInt(ROWS), 0, ROWS).toArray();
+
+                NDArray fromMemory = memory.gather(manager, rows);
+                NDArray fromFile = spilled.gather(manager, rows);
+
+                assertEquals(new Shape(rows.length).addAll(ROW), fromMemory.getShape());
+                assertEquals(fromMemory.getShape(), fromFile.getShape());
+                assertArrayEquals(expected(rows), fromMemory.toFloatArray());
+                assertArrayEquals(expected(rows), fromFile.toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void close_should_leave_no_spill_file_behind() throws IOException {
+        FeatureCache cache = FeatureCache.create(ROWS, ROW, 0, work);
+        fill(cache);
+        assertArrayEquals(expected(new int[] {49, 0}), cache.gather(manager, new int[] {49, 0}).toFloatArray());
+        // The file is opened with DELETE_ON_CLOSE: on Linux it is unlinked at once (nothing is left even
+        // if the JVM dies), elsewhere it is visible until close. Either way, nothing may remain after.
+
+        cache.close();
+
+        assertFalse(Files.exists(cache.spillFile()));
+        assertEquals(List.of(), list(work));
+    }
+
+    @Test
+    void create_should_make_the_work_directory_when_it_spills() {
+        Path nested = work.resolve("a/b");
+        try (FeatureCache cache = FeatureCache.create(2, ROW, 0, nested)) {
+            assertTrue(Files.isDirectory(nested));
+            assertEquals(nested, cache.spillFile().getParent());
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
