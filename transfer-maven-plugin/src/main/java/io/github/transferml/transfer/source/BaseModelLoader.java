@@ -7,19 +7,26 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.repository.FilenameUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.util.TarUtils;
+import ai.djl.util.Utils;
+import ai.djl.util.ZipUtils;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.util.Sha256;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -108,12 +115,53 @@ public final class BaseModelLoader {
                     element + " " + path + " does not exist. Give a model directory or a model archive (.zip).");
         }
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
-        if (Files.isRegularFile(path)) {
+        if (Files.isRegularFile(path) && FilenameUtils.isArchiveFile(path.getFileName().toString())) {
+            criteria.optModelPath(extract(path, spec));
+        } else if (Files.isRegularFile(path)) {
             criteria.optModelUrls(path.toUri().toString());
         } else {
             criteria.optModelPath(path);
         }
         return fromCriteria(criteria, spec, path);
+    }
+
+    /**
+     * Extracts a model archive into a directory named by the archive's SHA-256. DJL would extract it
+     * once per path and reuse that copy even after the file changed, so a base rebuilt at the same
+     * path (a SNAPSHOT artifact, a re-trained archive) would load stale parameters under the new
+     * file's SHA-256.
+     */
+    private static Path extract(Path archive, BaseModelSpec spec) {
+        String name = archive.getFileName().toString();
+        try {
+            Path dir = Utils.getCacheDir().resolve("cache/transfer").resolve(Sha256.of(archive))
+                    .resolve(FilenameUtils.getNamePart(name));
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            Path temporary = Files.createTempDirectory(Files.createDirectories(dir.getParent()), ".extract");
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
+                String type = FilenameUtils.getFileType(name);
+                if ("zip".equals(type)) {
+                    ZipUtils.unzip(in, temporary);
+                } else {
+                    TarUtils.untar(in, temporary, "tgz".equals(type));
+                }
+                Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (!Files.isDirectory(dir)) { // else another build extracted it meanwhile
+                    throw e;
+                }
+            } finally {
+                Utils.deleteQuietly(temporary);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new BaseModelException(
+                    "Cannot extract the base model (" + spec.describe() + "): " + e.getMessage()
+                            + ". Is it a DJL model archive?",
+                    e);
+        }
     }
 
     private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, Path file) {
