@@ -5,14 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.github.transferml.transfer.TestArchives;
 import io.github.transferml.transfer.TestData;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.train.TrainingEvents;
 import io.github.transferml.transfer.train.TransferTraining;
 import io.github.transferml.transfer.util.Sha256;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +126,34 @@ class BaseModelLoaderTest {
                 .load(spec(BaseModelSpec.Kind.ARTIFACT, "com.acme:base", null), null, 10));
         assertEquals("<baseModel><artifact>com.acme:base</artifact> is not of the form"
                 + " groupId:artifactId:version[:type[:classifier]], e.g. com.acme:base:1.0:zip:model", e.getMessage());
+    }
+
+    @Test
+    void load_should_read_the_archive_now_at_the_path_after_it_was_replaced(@TempDir Path other) throws Exception {
+        Path first = TestArchives.untrainedResnet(other.resolve("first.zip"), 1);
+        Path second = TestArchives.untrainedResnet(other.resolve("second.zip"), 2);
+        Path replaced = Files.copy(first, other.resolve("base.zip"));
+        BaseModelLoader loader = new BaseModelLoader(null);
+        try (BaseModel before = loader.load(spec(BaseModelSpec.Kind.PATH, replaced.toString(), null), null, 10)) {
+            assertEquals(Sha256.of(first), before.sha256());
+        }
+        Files.copy(second, replaced, StandardCopyOption.REPLACE_EXISTING);
+
+        try (BaseModel after = loader.load(spec(BaseModelSpec.Kind.PATH, replaced.toString(), null), null, 10);
+                BaseModel expected = loader.load(spec(BaseModelSpec.Kind.PATH, second.toString(), null), null, 10)) {
+            assertEquals(Sha256.of(second), after.sha256());
+            assertEquals(parameters(expected.network()), parameters(after.network()));
+        }
+    }
+
+    /** Every parameter's name and a digest of its bytes, in order. */
+    private static List<String> parameters(Block block) throws NoSuchAlgorithmException {
+        List<String> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(p.getValue().getArray().toByteArray());
+            list.add(p.getKey() + " " + HexFormat.of().formatHex(digest));
+        }
+        return list;
     }
 
     private static BaseModelSpec spec(BaseModelSpec.Kind kind, String location, String sha) {
