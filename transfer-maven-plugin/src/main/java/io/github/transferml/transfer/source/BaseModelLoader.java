@@ -114,15 +114,17 @@ public final class BaseModelLoader {
             throw new BaseModelException(
                     element + " " + path + " does not exist. Give a model directory or a model archive (.zip).");
         }
+        String sha256 = sha256(path, spec);
+        checkPin(spec, sha256);
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
         if (Files.isRegularFile(path) && FilenameUtils.isArchiveFile(path.getFileName().toString())) {
-            criteria.optModelPath(extract(path, spec));
+            criteria.optModelPath(extract(path, sha256, spec));
         } else if (Files.isRegularFile(path)) {
             criteria.optModelUrls(path.toUri().toString());
         } else {
             criteria.optModelPath(path);
         }
-        return fromCriteria(criteria, spec, path);
+        return fromCriteria(criteria, spec, sha256);
     }
 
     /**
@@ -131,10 +133,10 @@ public final class BaseModelLoader {
      * path (a SNAPSHOT artifact, a re-trained archive) would load stale parameters under the new
      * file's SHA-256.
      */
-    private static Path extract(Path archive, BaseModelSpec spec) {
+    private static Path extract(Path archive, String sha256, BaseModelSpec spec) {
         String name = archive.getFileName().toString();
         try {
-            Path dir = Utils.getCacheDir().resolve("cache/transfer").resolve(Sha256.of(archive))
+            Path dir = Utils.getCacheDir().resolve("cache/transfer").resolve(sha256)
                     .resolve(FilenameUtils.getNamePart(name));
             if (Files.isDirectory(dir)) {
                 return dir;
@@ -164,25 +166,21 @@ public final class BaseModelLoader {
         }
     }
 
-    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, Path file) {
+    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, String knownSha256) {
         ZooModel<NDList, NDList> model;
         try {
             model = criteria.optEngine(ENGINE).build().loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new BaseModelException(
                     "Cannot load the base model (" + spec.describe() + "): " + e.getMessage()
-                            + (file == null ? ". Check the URL, or that the model is cached when Maven runs offline."
+                            + (knownSha256 == null ? ". Check the URL, or that the model is cached when Maven runs offline."
                                     : ". Is it a DJL model directory or archive with serving.properties?"),
                     e);
         }
         try {
-            String sha256 = Sha256.of(file != null ? file : model.getModelPath());
-            if (spec.sha256() != null && !spec.sha256().equals(sha256)) {
-                throw new BaseModelException(
-                        "The base model (" + spec.describe() + ") has SHA-256 " + sha256
-                                + ", but <baseModel><sha256> pins " + spec.sha256()
-                                + ". If this model is the one you want, update <sha256>.");
-            }
+            // A URL's model is hashed as DJL fetched it; files were hashed (and checked) before loading.
+            String sha256 = knownSha256 != null ? knownSha256 : sha256(model.getModelPath(), spec);
+            checkPin(spec, sha256);
             Block block = model.getBlock();
             if (!(block instanceof SequentialBlock)) {
                 throw new BaseModelException(
@@ -194,12 +192,26 @@ public final class BaseModelLoader {
             NetworkRecipe recipe = recipeOf(properties, spec);
             InputSpec input = InputSpec.fromProperties(properties, defaultInput(recipe));
             return new BaseModel(model, (SequentialBlock) block, recipe, input, true, spec.describe(), sha256);
-        } catch (IOException e) {
-            model.close();
-            throw new BaseModelException("Cannot hash the base model (" + spec.describe() + "): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    private static String sha256(Path path, BaseModelSpec spec) {
+        try {
+            return Sha256.of(path);
+        } catch (IOException e) {
+            throw new BaseModelException("Cannot read the base model (" + spec.describe() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkPin(BaseModelSpec spec, String sha256) {
+        if (spec.sha256() != null && !spec.sha256().equals(sha256)) {
+            throw new BaseModelException(
+                    "The base model (" + spec.describe() + ") has SHA-256 " + sha256
+                            + ", but <baseModel><sha256> pins " + spec.sha256()
+                            + ". If this model is the one you want, update <sha256>.");
         }
     }
 
