@@ -1,13 +1,9 @@
 package io.github.transferml.transfer.archive;
 
+import io.github.transferml.transfer.util.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,31 +31,7 @@ public final class ModelArchive {
      * @throws IOException if it cannot be written; the target is then unchanged
      */
     public static void write(Path target, Map<String, byte[]> entries, Instant timestamp) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        deleteLeftovers(directory, target.getFileName().toString());
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                out.write(zip(entries, timestamp));
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    /** Removes temporary files that a killed build (no {@code finally} ran) left beside the target. */
-    private static void deleteLeftovers(Path directory, String name) throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "." + name + "*.tmp")) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        AtomicFiles.write(target, zip(entries, timestamp));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.transferml.transfer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.github.transferml.transfer.cache.FeatureCache;
@@ -52,7 +53,7 @@ final class MiniBatchTrainer {
                         NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                         collector.backward(loss);
                         lossSum += loss.getFloat() * batch.length;
-                        correct += logits.argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        correct += logits.argMax(1).toType(DataType.FLOAT32, false)
                                 .eq(y).sum().getLong();
                     }
                     trainer.step();

@@ -15,8 +15,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import io.github.transferml.transfer.archive.ModelArchive;
 import io.github.transferml.transfer.archive.RuntimeJar;
 import io.github.transferml.transfer.archive.ServingProperties;
@@ -36,10 +34,12 @@ import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.report.TrainingReports;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
+import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,8 +62,6 @@ import java.util.stream.Stream;
  * cache, evaluate, and write the archive and the metrics.
  */
 public final class TransferTraining {
-
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final TrainingRequest request;
     private final ModelArtifactResolver resolver;
@@ -169,8 +167,8 @@ public final class TransferTraining {
                             history, validation, trainedCount, frozenCount);
                     Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
                     String sha = Sha256.of(archive);
-                    Path metrics = writeReports(data, history, validation, trainSeconds, cacheSeconds,
-                            trainRows.isSpilled(), archive, sha);
+                    Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
+                            trainSeconds, cacheSeconds, trainRows.isSpilled(), archive, sha);
                     return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
                             trainSeconds, cacheSeconds, metrics);
                 }
@@ -204,7 +202,7 @@ public final class TransferTraining {
             entries.put("serving.properties", ServingProperties.format(servingProperties(input, recipe)));
             entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
             entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputTimestamp()));
-            entries.put("transfer.json", (GSON.toJson(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+            entries.put("transfer.json", Json.bytes(manifest));
             ModelArchive.write(request.getArchiveFile(), entries, request.getOutputTimestamp());
         } finally {
             deleteTree(staging);
@@ -232,38 +230,38 @@ public final class TransferTraining {
         m.put("formatVersion", 1);
         m.put("model", Map.of("name", request.getModelName()));
         m.put("classes", data.classNames());
-        m.put("tool", ordered("name", "transfer-maven-plugin", "version", toolVersion));
+        m.put("tool", Json.object("name", "transfer-maven-plugin", "version", toolVersion));
         Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
-        m.put("engine", ordered("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
+        m.put("engine", Json.object("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
         BaseModelSpec spec = request.getBaseModel();
         String location = spec.kind() == BaseModelSpec.Kind.PATH
                 ? Path.of(spec.location()).getFileName().toString() : spec.location();
-        Map<String, Object> baseInfo = ordered("kind", spec.kind().name().toLowerCase(Locale.ROOT), "location", location);
+        Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT), "location", location);
         baseInfo.put("sha256", base.sha256());
         baseInfo.put("pretrained", base.pretrained());
         baseInfo.put("recipe", base.recipe().toString());
         m.put("baseModel", baseInfo);
-        Map<String, Object> cutInfo = ordered("requested", request.getCutPoint(), "block", cut.name());
+        Map<String, Object> cutInfo = Json.object("requested", request.getCutPoint(), "block", cut.name());
         cutInfo.put("keptBlocks", cut.index());
         cutInfo.put("featureShape", cut.outputShape().slice(1).getShape());
         m.put("cutPoint", cutInfo);
         List<Map<String, Object>> layers = new ArrayList<>();
         for (HiddenLayer layer : request.getHiddenLayers()) {
-            layers.add(ordered("units", layer.units(), "dropout", layer.dropout()));
+            layers.add(Json.object("units", layer.units(), "dropout", layer.dropout()));
         }
-        m.put("head", ordered("layers", layers, "steps", head.steps()));
+        m.put("head", Json.object("layers", layers, "steps", head.steps()));
         m.put("recipe", recipe.toString());
-        Map<String, Object> inputInfo = ordered("width", input.width(), "height", input.height());
+        Map<String, Object> inputInfo = Json.object("width", input.width(), "height", input.height());
         inputInfo.put("grayscale", input.grayscale());
         inputInfo.put("normalize", input.normalize());
         m.put("input", inputInfo);
-        Map<String, Object> dataset = ordered("format", request.getDataset().format().name().toLowerCase(Locale.ROOT),
+        Map<String, Object> dataset = Json.object("format", request.getDataset().format().name().toLowerCase(Locale.ROOT),
                 "sha256", data.digest());
         dataset.put("trainImages", data.train().size());
         dataset.put("validationImages", data.validation().size());
         dataset.put("validationSplit", request.getDataset().validationSplit());
         m.put("dataset", dataset);
-        Map<String, Object> training = ordered("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
+        Map<String, Object> training = Json.object("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
         training.put("learningRate", request.getLearningRate());
         training.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
         training.put("seed", request.getSeed());
@@ -272,68 +270,8 @@ public final class TransferTraining {
         training.put("trainedParameters", trainedCount);
         training.put("frozenParameters", frozenCount);
         m.put("training", training);
-        m.put("metrics", qualityMetrics(history, validation));
+        m.put("metrics", TrainingReports.qualityMetrics(history, validation));
         return m;
-    }
-
-    /** The figures that do not depend on the machine's speed, so the archive stays reproducible. */
-    private static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation) {
-        Map<String, Object> metrics = ordered("validationAccuracy", validation.accuracy(), "validationLoss", validation.loss());
-        EpochMetrics last = history.get(history.size() - 1);
-        metrics.put("trainAccuracy", last.trainAccuracy());
-        metrics.put("trainLoss", last.trainLoss());
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochMetrics e : history) {
-            Map<String, Object> row = ordered("epoch", e.epoch(), "trainLoss", e.trainLoss());
-            row.put("trainAccuracy", e.trainAccuracy());
-            row.put("validationLoss", e.validationLoss());
-            row.put("validationAccuracy", e.validationAccuracy());
-            epochs.add(row);
-        }
-        metrics.put("epochs", epochs);
-        return metrics;
-    }
-
-    private Path writeReports(TrainValidation data, List<EpochMetrics> history, Evaluation validation,
-            double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String sha) throws IOException {
-        Path dir = Files.createDirectories(request.getReportDirectory());
-        Map<String, Object> metrics = qualityMetrics(history, validation);
-        metrics.put("trainSeconds", trainSeconds);
-        metrics.put("cacheSeconds", cacheSeconds);
-        metrics.put("cacheSpilledToDisk", spilled);
-        List<Map<String, Object>> timing = new ArrayList<>();
-        for (EpochMetrics e : history) {
-            Map<String, Object> row = ordered("epoch", e.epoch(), "seconds", e.seconds());
-            row.put("imagesPerSecond", e.imagesPerSecond());
-            timing.add(row);
-        }
-        metrics.put("epochTiming", timing);
-        metrics.put("archive", archive.getFileName().toString());
-        metrics.put("archiveSha256", sha);
-        Path metricsFile = dir.resolve("metrics.json");
-        writeAtomically(metricsFile, GSON.toJson(metrics) + "\n");
-
-        StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");
-        List<LabeledImage> images = data.validation().images();
-        for (int i = 0; i < images.size(); i++) {
-            csv.append(images.get(i).id()).append(',')
-                    .append(data.classNames().get(images.get(i).label())).append(',')
-                    .append(data.classNames().get(validation.predicted()[i])).append(',')
-                    .append(validation.probability()[i]).append('\n');
-        }
-        writeAtomically(dir.resolve("validation-predictions.csv"), csv.toString());
-        return metricsFile;
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     /** For an untrained architecture: the POM's input size, or that of the first training image. */
@@ -357,13 +295,6 @@ public final class TransferTraining {
             total += p.getValue().getArray().size();
         }
         return total;
-    }
-
-    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put(k1, v1);
-        map.put(k2, v2);
-        return map;
     }
 
     private static String abbreviate(List<String> classes) {

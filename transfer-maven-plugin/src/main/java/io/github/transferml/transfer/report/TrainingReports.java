@@ -1,0 +1,95 @@
+package io.github.transferml.transfer.report;
+
+import io.github.transferml.transfer.data.LabeledImage;
+import io.github.transferml.transfer.data.TrainValidation;
+import io.github.transferml.transfer.train.EpochMetrics;
+import io.github.transferml.transfer.train.Evaluation;
+import io.github.transferml.transfer.util.AtomicFiles;
+import io.github.transferml.transfer.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's figures for people and tools: {@code metrics.json} (quality and timing) and {@code
+ * validation-predictions.csv} (every validation image's predicted class and probability).
+ */
+public final class TrainingReports {
+
+    private TrainingReports() {}
+
+    /**
+     * The figures that do not depend on the machine's speed, so an archive holding them stays
+     * reproducible.
+     *
+     * @param history every epoch's figures
+     * @param validation the final evaluation
+     * @return an ordered JSON object
+     */
+    public static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation) {
+        Map<String, Object> metrics = Json.object(
+                "validationAccuracy", validation.accuracy(), "validationLoss", validation.loss());
+        EpochMetrics last = history.get(history.size() - 1);
+        metrics.put("trainAccuracy", last.trainAccuracy());
+        metrics.put("trainLoss", last.trainLoss());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (EpochMetrics e : history) {
+            Map<String, Object> row = Json.object("epoch", e.epoch(), "trainLoss", e.trainLoss());
+            row.put("trainAccuracy", e.trainAccuracy());
+            row.put("validationLoss", e.validationLoss());
+            row.put("validationAccuracy", e.validationAccuracy());
+            epochs.add(row);
+        }
+        metrics.put("epochs", epochs);
+        return metrics;
+    }
+
+    /**
+     * Writes both reports.
+     *
+     * @param directory the report directory
+     * @param data the data
+     * @param history every epoch's figures
+     * @param validation the final evaluation
+     * @param trainSeconds seconds spent in epochs
+     * @param cacheSeconds seconds spent filling the cache
+     * @param spilled whether the cache spilled to disk
+     * @param archive the archive written
+     * @param archiveSha256 its SHA-256
+     * @return the metrics file
+     * @throws IOException if a report cannot be written
+     */
+    public static Path write(Path directory, TrainValidation data, List<EpochMetrics> history, Evaluation validation,
+            double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String archiveSha256)
+            throws IOException {
+        Map<String, Object> metrics = qualityMetrics(history, validation);
+        metrics.put("trainSeconds", trainSeconds);
+        metrics.put("cacheSeconds", cacheSeconds);
+        metrics.put("cacheSpilledToDisk", spilled);
+        List<Map<String, Object>> timing = new ArrayList<>();
+        for (EpochMetrics e : history) {
+            Map<String, Object> row = Json.object("epoch", e.epoch(), "seconds", e.seconds());
+            row.put("imagesPerSecond", e.imagesPerSecond());
+            timing.add(row);
+        }
+        metrics.put("epochTiming", timing);
+        metrics.put("archive", archive.getFileName().toString());
+        metrics.put("archiveSha256", archiveSha256);
+        Path metricsFile = directory.resolve("metrics.json");
+        AtomicFiles.write(metricsFile, Json.bytes(metrics));
+
+        StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");
+        List<LabeledImage> images = data.validation().images();
+        for (int i = 0; i < images.size(); i++) {
+            csv.append(images.get(i).id()).append(',')
+                    .append(data.classNames().get(images.get(i).label())).append(',')
+                    .append(data.classNames().get(validation.predicted()[i])).append(',')
+                    .append(validation.probability()[i]).append('\n');
+        }
+        AtomicFiles.write(directory.resolve("validation-predictions.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        return metricsFile;
+    }
+}
