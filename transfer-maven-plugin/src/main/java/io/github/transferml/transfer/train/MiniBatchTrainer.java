@@ -23,6 +23,7 @@ final class MiniBatchTrainer {
     private final int batchSize;
     private final Random random;
     private final TrainingEvents events;
+    private Evaluation lastValidation;
 
     MiniBatchTrainer(Trainer trainer, int batchSize, long seed, TrainingEvents events) {
         this.trainer = trainer;
@@ -61,6 +62,7 @@ final class MiniBatchTrainer {
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Evaluation validation = evaluate(validationRows, validationLabels);
+            lastValidation = validation;
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochMetrics metrics = new EpochMetrics(epoch, epochs, lossSum / order.length,
                     (double) correct / order.length, validation.loss(), validation.accuracy(),
@@ -69,6 +71,11 @@ final class MiniBatchTrainer {
             events.epoch(metrics);
         }
         return history;
+    }
+
+    /** @return the validation after the last epoch of {@link #fit}: the trained model's final figures */
+    Evaluation lastValidation() {
+        return lastValidation;
     }
 
     Evaluation evaluate(FeatureCache rows, int[] labels) {

@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +63,8 @@ import java.util.stream.Stream;
  * cache, evaluate, and write the archive and the metrics.
  */
 public final class TransferTraining {
+
+    private static final ReentrantLock ENGINE = new ReentrantLock();
 
     private final TrainingRequest request;
     private final ModelArtifactResolver resolver;
@@ -89,6 +92,19 @@ public final class TransferTraining {
      * @throws IOException if an output cannot be written
      */
     public TrainingResult run() throws IOException {
+        // The engine's random state is global: runs in one JVM (mvn -T) take turns, or seeds would mix.
+        if (!ENGINE.tryLock()) {
+            events.info("Waiting for another training in this JVM to finish: the engine's random state is shared.");
+            ENGINE.lock();
+        }
+        try {
+            return runAlone();
+        } finally {
+            ENGINE.unlock();
+        }
+    }
+
+    private TrainingResult runAlone() throws IOException {
         DjlEnvironment.seed(request.getSeed());
         TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed());
         List<String> classes = data.classNames();
@@ -162,7 +178,7 @@ public final class TransferTraining {
                     List<EpochMetrics> history = loop.fit(trainRows, trainLabels, validationRows, validationLabels,
                             request.getEpochs());
                     double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                    Evaluation validation = loop.evaluate(validationRows, validationLabels);
+                    Evaluation validation = loop.lastValidation();
                     Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
                             history, validation, trainedCount, frozenCount);
                     Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
