@@ -68,7 +68,7 @@ public final class NetworkRecipe {
     /**
      * Starts a recipe with DJL's model-zoo ResNet ({@code ResNetV1}).
      *
-     * @param numLayers the depth (20, 32, 44, 56, 110 for images up to 32 px; 18, 34, 50, 101, 152)
+     * @param numLayers the depth (20, 32, 44, 56, 110 for images up to 28 px; 18, 34, 50, 101, 152)
      * @param outSize the size of its classifier
      * @param imageShape channels, height, width
      * @return the recipe

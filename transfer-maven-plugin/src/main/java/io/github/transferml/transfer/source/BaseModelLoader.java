@@ -90,11 +90,11 @@ public final class BaseModelLoader {
         if (!m.matches()) {
             throw new BaseModelException(
                     "<baseModel><architecture>" + name + "</architecture> is not known. Use DJL's ResNet: "
-                            + "resnet20, resnet32, resnet44, resnet56, resnet110 (images up to 32 px), or "
+                            + "resnet20, resnet32, resnet44, resnet56, resnet110 (images up to 28 px), or "
                             + "resnet18, resnet34, resnet50, resnet101, resnet152 (larger images).");
         }
         int layers = Integer.parseInt(m.group(1));
-        List<Integer> allowed = input.height() <= 32 ? SMALL_RESNETS : LARGE_RESNETS;
+        List<Integer> allowed = input.height() <= 28 ? SMALL_RESNETS : LARGE_RESNETS; // as DJL's ResNetV1.Builder decides
         if (!allowed.contains(layers)) {
             throw new BaseModelException(
                     "<baseModel><architecture>" + name + "</architecture> does not exist for "

@@ -109,6 +109,18 @@ class BaseModelLoaderTest {
     }
 
     @Test
+    void load_should_offer_the_four_stage_resnets_above_28_px_as_djl_builds_them() {
+        InputSpec colour32 = new InputSpec(32, 32, false, null);
+        BaseModelException e = assertThrows(BaseModelException.class, () -> new BaseModelLoader(null)
+                .load(spec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), colour32, 10));
+        assertTrue(e.getMessage().endsWith("DJL's ResNet offers [18, 34, 50, 101, 152] at this size."), e.getMessage());
+        try (BaseModel base = new BaseModelLoader(null).load(spec(BaseModelSpec.Kind.ARCHITECTURE, "resnet18", null),
+                colour32, 10)) {
+            assertEquals("resnet(numLayers=18,outSize=10,imageShape=3x32x32)", base.recipe().toString());
+        }
+    }
+
+    @Test
     void load_should_resolve_coordinates_with_zip_and_model_as_defaults() throws Exception {
         List<String> asked = new ArrayList<>();
         ModelArtifactResolver resolver = (g, a, v, type, classifier) -> {
