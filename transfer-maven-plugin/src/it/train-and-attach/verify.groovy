@@ -31,7 +31,7 @@ assert zip.getInputStream(zip.getEntry('synset.txt')).text == (0..9).join('\n') 
 def manifest = new JsonSlurper().parse(zip.getInputStream(zip.getEntry('transfer.json')))
 assert manifest.baseModel.sha256 == baseSha : 'failed: manifest.baseModel.sha256 == baseSha'
 assert manifest.baseModel.location == 'it.transfer:tiny-base:1.0' : 'failed: manifest.baseModel.location == \'it.transfer:tiny-base:1.0\''
-assert manifest.cutPoint.keptBlocks == 12 : 'failed: manifest.cutPoint.keptBlocks == 12'
+assert manifest.cutPoint.keptBlocks == 12 && manifest.cutPoint.keep == '12' : 'failed: manifest.cutPoint.keptBlocks == 12'
 assert manifest.training.frozen == true : 'failed: manifest.training.frozen == true'
 assert manifest.dataset.sha256 ==~ /[0-9a-f]{64}/ : 'failed: manifest.dataset.sha256 ==~ /[0-9a-f]{64}/'
 assert manifest.engine.djl == '0.36.0' : 'failed: manifest.engine.djl == \'0.36.0\''

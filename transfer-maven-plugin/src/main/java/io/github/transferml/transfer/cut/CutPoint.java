@@ -2,20 +2,27 @@ package io.github.transferml.transfer.cut;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where to cut a base network, as the user writes it:
  *
  * <ul>
  *   <li>{@code features}: everything before the base's classifier (its last {@code Linear}),
+ *   <li>a readable alias where the architecture has them (ResNet: {@code stem}, {@code stage1} …,
+ *       {@code pool}),
  *   <li>a child's name as DJL names it, e.g. {@code 12ParallelBlock}: keep up to and including it,
  *   <li>a positive index n: keep the first n children (so {@code 12} equals {@code 12ParallelBlock}),
- *   <li>a negative index -n: drop the last n children.
+ *   <li>a negative index -n: drop the last n children,
+ *   <li>a path into nested sequential blocks, by name or index: {@code 05SequentialBlock/2}.
  * </ul>
  */
 public final class CutPoint {
@@ -48,38 +55,69 @@ public final class CutPoint {
     }
 
     /**
-     * Resolves the cut point against a network.
+     * Resolves the cut point against a network without aliases.
      *
-     * @param network the base network (its top-level children are the places to cut)
+     * @param network the base network
      * @param imageShape channels, height, width of one input image
      * @return the option it names
      * @throws CutPointException if it names none; the message lists the valid ones
      */
     public CutOption resolve(SequentialBlock network, Shape imageShape) {
-        List<CutOption> options = options(network, imageShape);
-        int kept = keptChildren(network, options.size());
-        if (kept < 1 || kept > options.size()) {
-            throw new CutPointException(
-                    "Invalid cut point '" + text + "'. " + describe(network, options));
-        }
-        return options.get(kept - 1);
+        return resolve(network, imageShape, Map.of());
     }
 
-    private int keptChildren(SequentialBlock network, int size) {
-        if (FEATURES.equals(text.toLowerCase(Locale.ROOT))) {
-            return featuresIndex(network);
-        }
-        if (text.matches("-?\\d+")) {
-            int index = Integer.parseInt(text);
-            return index < 0 ? size + index : index == 0 ? -1 : index;
-        }
-        List<String> names = network.getChildren().keys();
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(text)) {
-                return i + 1;
+    /**
+     * Resolves the cut point against a network.
+     *
+     * @param network the base network (its children, and theirs where sequential, are the places)
+     * @param imageShape channels, height, width of one input image
+     * @param aliases readable names of top-level places (see {@link ResNetLayout})
+     * @return the option it names
+     * @throws CutPointException if it names none; the message lists the valid ones
+     */
+    public CutOption resolve(SequentialBlock network, Shape imageShape, Map<String, Integer> aliases) {
+        List<CutOption> options = options(network, imageShape, aliases);
+        List<Integer> path = pathOf(network, aliases);
+        if (path != null) {
+            for (CutOption option : options) {
+                if (option.path().equals(path)) {
+                    return option;
+                }
             }
         }
-        return -1;
+        String nearest = nearest(options);
+        throw new CutPointException("Invalid cut point '" + text + "'. " + describe(network, options)
+                + (nearest == null ? "" : String.format(Locale.ROOT, "%nNearest match: '%s'.", nearest)));
+    }
+
+    private List<Integer> pathOf(SequentialBlock network, Map<String, Integer> aliases) {
+        int size = network.getChildren().size();
+        if (FEATURES.equalsIgnoreCase(text)) {
+            return List.of(featuresIndex(network));
+        }
+        for (Map.Entry<String, Integer> alias : aliases.entrySet()) {
+            if (alias.getKey().equalsIgnoreCase(text)) {
+                return List.of(alias.getValue());
+            }
+        }
+        if (text.matches("-\\d+")) {
+            return List.of(size + Integer.parseInt(text));
+        }
+        List<Integer> path = new ArrayList<>();
+        Block level = network;
+        for (String segment : text.split("/", -1)) {
+            if (!(level instanceof SequentialBlock)) {
+                return null;
+            }
+            List<String> names = ((SequentialBlock) level).getChildren().keys();
+            int index = segment.trim().matches("\\d+") ? Integer.parseInt(segment.trim()) : names.indexOf(segment.trim()) + 1;
+            if (index < 1 || index > names.size()) {
+                return null;
+            }
+            path.add(index);
+            level = ((SequentialBlock) level).getChildren().get(index - 1).getValue();
+        }
+        return path;
     }
 
     /**
@@ -99,22 +137,65 @@ public final class CutPoint {
     }
 
     /**
-     * Lists every place where the network can be cut, with the output shape there.
+     * Lists every place where the network can be cut, with the output shape there: each top-level
+     * child and, inside a sequential child, each of its children.
      *
      * @param network the network
      * @param imageShape channels, height, width of one input image
-     * @return the options, in order
+     * @param aliases readable names of top-level places
+     * @return the options, in network order
+     */
+    public static List<CutOption> options(SequentialBlock network, Shape imageShape, Map<String, Integer> aliases) {
+        Map<Integer, String> aliasOf = new LinkedHashMap<>();
+        aliases.forEach((alias, index) -> aliasOf.merge(index, alias, (a, b) -> a + ", " + b));
+        aliasOf.merge(featuresIndex(network), FEATURES, (a, b) -> b + ", " + a);
+        List<CutOption> options = new ArrayList<>();
+        collect(network, new Shape[] {new Shape(1).addAll(imageShape)}, List.of(), "", aliasOf, options);
+        return options;
+    }
+
+    /**
+     * Lists every place where a network without aliases can be cut.
+     *
+     * @param network the network
+     * @param imageShape channels, height, width of one input image
+     * @return the options, in network order
      */
     public static List<CutOption> options(SequentialBlock network, Shape imageShape) {
-        List<CutOption> options = new ArrayList<>();
-        Shape[] shapes = {new Shape(1).addAll(imageShape)};
-        List<String> names = network.getChildren().keys();
-        List<Block> children = network.getChildren().values();
+        return options(network, imageShape, Map.of());
+    }
+
+    private static Shape[] collect(SequentialBlock block, Shape[] shapes, List<Integer> parent, String prefix,
+            Map<Integer, String> aliasOf, List<CutOption> options) {
+        List<String> names = block.getChildren().keys();
+        List<Block> children = block.getChildren().values();
         for (int i = 0; i < children.size(); i++) {
-            shapes = children.get(i).getOutputShapes(shapes);
-            options.add(new CutOption(i + 1, names.get(i), shapes[0]));
+            Block child = children.get(i);
+            List<Integer> path = new ArrayList<>(parent);
+            path.add(i + 1);
+            String name = prefix + names.get(i);
+            Shape[] input = shapes;
+            shapes = child.getOutputShapes(shapes);
+            String alias = parent.isEmpty() ? aliasOf.get(i + 1) : null;
+            options.add(new CutOption(path, name, alias, child.getClass().getSimpleName(), shapes[0], count(child)));
+            if (child instanceof SequentialBlock) {
+                collect((SequentialBlock) child, input, path, name + "/", aliasOf, options);
+            }
         }
-        return options;
+        return shapes;
+    }
+
+    private static long count(Block block) {
+        long total = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter parameter = p.getValue();
+            if (parameter.isInitialized()) {
+                total += parameter.getArray().size();
+            } else if (parameter.getShape() != null) {
+                total += parameter.getShape().size();
+            }
+        }
+        return total;
     }
 
     /**
@@ -126,14 +207,57 @@ public final class CutPoint {
      */
     public static String describe(SequentialBlock network, List<CutOption> options) {
         StringBuilder sb = new StringBuilder("Valid cut points (name or index; output shape):");
-        int features = featuresIndex(network);
         for (CutOption option : options) {
-            sb.append(String.format(Locale.ROOT, "%n  %-22s %3d  %s", option.name(), option.index(), option.outputShape()));
-            if (option.index() == features) {
-                sb.append("  <- features");
+            sb.append(String.format(Locale.ROOT, "%n  %-22s %3s  %s", option.name(), option.keep(), option.outputShape()));
+            if (option.alias() != null) {
+                sb.append("  <- ").append(option.alias());
             }
         }
-        sb.append(String.format(Locale.ROOT, "%nAlso: 'features' (everything before the classifier) or -n to drop the last n blocks."));
+        sb.append(String.format(Locale.ROOT,
+                "%nAlso: 'features' (everything before the classifier) or -n to drop the last n blocks."));
         return sb.toString();
+    }
+
+    /** The valid name or alias closest to what was written, if one is close enough to be a typo. */
+    private String nearest(List<CutOption> options) {
+        List<String> candidates = new ArrayList<>();
+        for (CutOption option : options) {
+            candidates.add(option.name());
+            if (option.alias() != null) {
+                for (String alias : option.alias().split(", ")) {
+                    candidates.add(alias);
+                }
+            }
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String wanted = text.toLowerCase(Locale.ROOT);
+        for (String candidate : candidates) {
+            int distance = distance(wanted, candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= Math.max(2, wanted.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

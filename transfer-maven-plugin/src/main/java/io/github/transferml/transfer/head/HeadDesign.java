@@ -67,10 +67,10 @@ public final class HeadDesign {
      * Extends a base recipe with a cut and this head.
      *
      * @param base the base network's recipe
-     * @param keptBlocks how many children of the base are kept
+     * @param keptBlocks the cut, as {@link io.github.transferml.transfer.cut.CutOption#keep()} writes it
      * @return the recipe of the whole new network
      */
-    public NetworkRecipe appendTo(NetworkRecipe base, int keptBlocks) {
+    public NetworkRecipe appendTo(NetworkRecipe base, String keptBlocks) {
         NetworkRecipe recipe = base.then("keep(" + keptBlocks + ")");
         for (String step : steps) {
             recipe = recipe.then(step);

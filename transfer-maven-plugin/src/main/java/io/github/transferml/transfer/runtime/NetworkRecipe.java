@@ -23,8 +23,9 @@ import java.util.Objects;
  * <pre>resnet(numLayers=20,outSize=10,imageShape=1x28x28) &gt; keep(12) &gt; dense(10)</pre>
  *
  * <p>The first step creates a base, {@code keep(n)} keeps the first n children of the network so
- * far (a cut), and every other step appends one child block. A model trained from another model's
- * archive extends that model's recipe, so any ancestry is rebuilt by one parse.
+ * far (a cut; {@code keep(5/2)} keeps four children and the first two children of the fifth, a
+ * nested sequential block), and every other step appends one child block. A model trained from
+ * another model's archive extends that model's recipe, so any ancestry is rebuilt by one parse.
  *
  * <p>This class travels inside every model archive (see {@link TransferBlockFactory}): it may depend
  * on DJL's API and DJL's {@code ResNetV1} only.
@@ -129,7 +130,7 @@ public final class NetworkRecipe {
                 continue;
             }
             if ("keep".equals(name)) {
-                network = keep(network, Integer.parseInt(argument));
+                network = keep(network, argument);
             } else {
                 network.add(layer(step));
             }
@@ -164,21 +165,32 @@ public final class NetworkRecipe {
     }
 
     /**
-     * Returns a sequential block holding the first {@code count} children of {@code network}; the
-     * children themselves (and their parameters) are shared, not copied.
+     * Cuts a network: keeps the first n children, where the last kept child may itself be cut when it
+     * is a sequential block ({@code "5/2"}: four children whole, then the first two children of the
+     * fifth). Children, and their parameters, are shared, not copied.
      *
      * @param network the network to cut
-     * @param count how many children to keep
-     * @return the kept prefix
+     * @param path kept counts, one per level, separated by {@code /}
+     * @return the kept part
      */
-    public static SequentialBlock keep(SequentialBlock network, int count) {
+    public static SequentialBlock keep(SequentialBlock network, String path) {
+        int slash = path.indexOf('/');
+        int count = Integer.parseInt(slash < 0 ? path.trim() : path.substring(0, slash).trim());
         List<Block> children = network.getChildren().values();
-        if (count < 0 || count > children.size()) {
-            throw new IllegalArgumentException(
-                    "Cannot keep " + count + " of " + children.size() + " blocks");
+        if (count < 1 || count > children.size()) {
+            throw new IllegalArgumentException("Cannot keep " + count + " of " + children.size() + " blocks");
         }
         SequentialBlock kept = new SequentialBlock();
-        kept.addAll(children.subList(0, count));
+        kept.addAll(children.subList(0, count - 1));
+        Block last = children.get(count - 1);
+        if (slash < 0) {
+            kept.add(last);
+        } else if (last instanceof SequentialBlock) {
+            kept.add(keep((SequentialBlock) last, path.substring(slash + 1)));
+        } else {
+            throw new IllegalArgumentException(
+                    "Block " + count + " is a " + last.getClass().getSimpleName() + ", not a sequential block to cut into");
+        }
         return kept;
     }
 

@@ -25,6 +25,7 @@ import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
+import io.github.transferml.transfer.cut.ResNetLayout;
 import io.github.transferml.transfer.data.DatasetLoader;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
@@ -116,13 +117,14 @@ public final class TransferTraining {
         try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = base.input();
-            CutOption cut = CutPoint.parse(request.getCutPoint()).resolve(base.network(), input.imageShape());
+            CutOption cut = CutPoint.parse(request.getCutPoint())
+                    .resolve(base.network(), input.imageShape(), ResNetLayout.aliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);
             HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
-            NetworkRecipe recipe = head.appendTo(base.recipe(), cut.index());
+            NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
             boolean frozen = request.isFreezeBase() && base.pretrained();
-            events.info(String.format(Locale.ROOT, "Cut after %s (%d of %d blocks): features %s; input %s; head %s",
-                    cut.name(), cut.index(), base.network().getChildren().size(), featureShape, input.describe(),
+            events.info(String.format(Locale.ROOT, "Cut after %s (%s of %d blocks): features %s; input %s; head %s",
+                    cut.name(), cut.keep(), base.network().getChildren().size(), featureShape, input.describe(),
                     String.join(" > ", head.steps())));
             if (!base.pretrained()) {
                 events.info("The base is an untrained architecture: the whole network trains end to end.");
@@ -135,7 +137,7 @@ public final class TransferTraining {
 
     private TrainingResult train(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
             HeadDesign headDesign, NetworkRecipe recipe, boolean frozen) throws IOException {
-        SequentialBlock prefix = NetworkRecipe.keep(base.network(), cut.index());
+        SequentialBlock prefix = NetworkRecipe.keep(base.network(), cut.keep());
         SequentialBlock head = headDesign.build();
         SequentialBlock network = new SequentialBlock();
         network.addAll(prefix.getChildren().values());
@@ -259,6 +261,7 @@ public final class TransferTraining {
         m.put("baseModel", baseInfo);
         Map<String, Object> cutInfo = Json.object("requested", request.getCutPoint(), "block", cut.name());
         cutInfo.put("keptBlocks", cut.index());
+        cutInfo.put("keep", cut.keep());
         cutInfo.put("featureShape", cut.outputShape().slice(1).getShape());
         m.put("cutPoint", cutInfo);
         List<Map<String, Object>> layers = new ArrayList<>();

@@ -47,7 +47,7 @@ class HeadDesignTest {
         NetworkRecipe base = NetworkRecipe.resnet(20, 10, new Shape(1, 28, 28));
         HeadDesign head = HeadDesign.of(new Shape(64), List.of(new HiddenLayer(32, 0.5f)), 4);
 
-        NetworkRecipe recipe = head.appendTo(base, 12);
+        NetworkRecipe recipe = head.appendTo(base, "12");
 
         assertEquals("resnet(numLayers=20,outSize=10,imageShape=1x28x28) > keep(12) > dense(32) > relu"
                 + " > dropout(0.5) > dense(4)", recipe.toString());

@@ -81,7 +81,7 @@ class NetworkRecipeTest {
         SequentialBlock network = NetworkRecipe.parse(BASE).build();
         List<Block> children = network.getChildren().values();
 
-        SequentialBlock kept = NetworkRecipe.keep(network, 5);
+        SequentialBlock kept = NetworkRecipe.keep(network, "5");
 
         assertEquals(network.getChildren().keys().subList(0, 5), kept.getChildren().keys());
         for (int i = 0; i < 5; i++) {
@@ -94,7 +94,7 @@ class NetworkRecipeTest {
         SequentialBlock network = NetworkRecipe.parse(BASE).build();
 
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> NetworkRecipe.keep(network, 15));
+                assertThrows(IllegalArgumentException.class, () -> NetworkRecipe.keep(network, "15"));
 
         assertEquals("Cannot keep 15 of 14 blocks", e.getMessage());
     }

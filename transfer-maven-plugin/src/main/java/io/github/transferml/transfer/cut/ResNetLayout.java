@@ -1,0 +1,76 @@
+package io.github.transferml.transfer.cut;
+
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Readable cut points of DJL's ResNet ({@code ResNetV1}): {@code stem}, {@code stage1} … {@code
+ * stageN} and {@code pool}, computed the way DJL's builder lays the network out: a one-block stem up
+ * to 32 px (four blocks above), three stages of (depth - 2) / 6 residual units up to 28 px, four
+ * stages of fixed sizes above.
+ */
+public final class ResNetLayout {
+
+    private static final Pattern RESNET =
+            Pattern.compile("resnet\\(numLayers=(\\d+),outSize=\\d+,imageShape=\\d+x(\\d+)x\\d+\\)");
+
+    private ResNetLayout() {}
+
+    /**
+     * Returns the aliases of a network whose recipe starts with DJL's ResNet; empty otherwise.
+     *
+     * @param recipe the network's recipe
+     * @return alias to the number of top-level blocks it keeps, in network order
+     */
+    public static Map<String, Integer> aliases(NetworkRecipe recipe) {
+        Map<String, Integer> aliases = new LinkedHashMap<>();
+        Matcher m = RESNET.matcher(recipe.getSteps().get(0));
+        if (!m.matches()) {
+            return aliases;
+        }
+        int layers = Integer.parseInt(m.group(1));
+        int height = Integer.parseInt(m.group(2));
+        int[] units = units(layers, height);
+        if (units.length == 0) {
+            return aliases;
+        }
+        int kept = height <= 32 ? 1 : 4;
+        aliases.put("stem", kept);
+        for (int stage = 0; stage < units.length; stage++) {
+            kept += units[stage];
+            aliases.put("stage" + (stage + 1), kept);
+        }
+        aliases.put("pool", kept + 1);
+        return aliases;
+    }
+
+    private static int[] units(int layers, int height) {
+        if (height <= 28) {
+            if ((layers - 2) % 6 == 0 && layers < 164) {
+                int perStage = (layers - 2) / 6;
+                return new int[] {perStage, perStage, perStage};
+            }
+            if ((layers - 2) % 9 == 0) {
+                int perStage = (layers - 2) / 9;
+                return new int[] {perStage, perStage, perStage};
+            }
+            return new int[0];
+        }
+        switch (layers) {
+            case 18:
+                return new int[] {2, 2, 2, 2};
+            case 34:
+            case 50:
+                return new int[] {3, 4, 6, 3};
+            case 101:
+                return new int[] {3, 4, 23, 3};
+            case 152:
+                return new int[] {3, 8, 36, 3};
+            default:
+                return new int[0];
+        }
+    }
+}
