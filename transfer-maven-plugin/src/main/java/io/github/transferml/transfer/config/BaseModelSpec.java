@@ -45,6 +45,32 @@ public record BaseModelSpec(Kind kind, String location, String sha256) {
     }
 
     /**
+     * Reads the one-string form used on the command line ({@code -Dtransfer.baseModel=…}): an
+     * architecture such as {@code resnet20}, a URL ({@code djl://}, {@code file:}, {@code https://}),
+     * Maven coordinates ({@code g:a:v[:type[:classifier]]}), or else a path.
+     *
+     * @param text the value
+     * @return the specification
+     */
+    public static BaseModelSpec fromShorthand(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigurationException("baseModel", "is required, e.g. -Dtransfer.baseModel=resnet20");
+        }
+        String value = text.trim();
+        Kind kind;
+        if (value.toLowerCase(Locale.ROOT).matches("resnet-?\\d+")) {
+            kind = Kind.ARCHITECTURE;
+        } else if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*") || value.startsWith("file:")) {
+            kind = Kind.URL;
+        } else if (value.matches("[^:/\\\\]+(:[^:/\\\\]+){2,4}")) {
+            kind = Kind.ARTIFACT;
+        } else {
+            kind = Kind.PATH;
+        }
+        return new BaseModelSpec(kind, value, null);
+    }
+
+    /**
      * Returns a short description for logs, e.g. {@code artifact com.acme:base:1.0:zip:model}.
      *
      * @return the description

@@ -2,6 +2,7 @@ package io.github.transferml.transfer.data;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,6 +62,24 @@ public record InputSpec(int width, int height, boolean grayscale, String normali
             normalize = null;
         }
         return new InputSpec(width, height, grey, normalize);
+    }
+
+    /**
+     * The input of an untrained architecture: what the POM says, else the size and colour of the
+     * first training image.
+     *
+     * @param train the training images
+     * @param width the configured width, or null
+     * @param height the configured height, or null
+     * @param grayscale the configured colour mode, or null
+     * @return the input spec (no normalisation)
+     */
+    public static InputSpec ofData(LabeledImages train, Integer width, Integer height, Boolean grayscale) {
+        Image first = train.images().get(0).decode();
+        boolean grey = first.getWrappedImage() instanceof BufferedImage
+                && ((BufferedImage) first.getWrappedImage()).getColorModel().getNumColorComponents() == 1;
+        return new InputSpec(width != null ? width : first.getWidth(), height != null ? height : first.getHeight(),
+                grayscale != null ? grayscale : grey, null);
     }
 
     private static int intOr(String value, int fallback) {

@@ -299,25 +299,10 @@ public class TrainMojo extends AbstractMojo {
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
         }
-        Integer width = null;
-        Integer height = null;
-        if (imageSize != null && !imageSize.isBlank()) {
-            String[] parts = imageSize.trim().toLowerCase(Locale.ROOT).split("x");
-            try {
-                width = Integer.parseInt(parts[0].trim());
-                height = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : width;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException("imageSize", "'" + imageSize + "' is not a size such as 28 or 32x28");
-            }
-        }
-        Boolean grayscale = null;
-        if (colorMode != null && !colorMode.isBlank()) {
-            String mode = colorMode.trim().toLowerCase(Locale.ROOT);
-            if (!mode.equals("grayscale") && !mode.equals("color")) {
-                throw new ConfigurationException("colorMode", "'" + colorMode + "' is not grayscale or color");
-            }
-            grayscale = mode.equals("grayscale");
-        }
+        int[] size = InputParameters.size(imageSize);
+        Boolean grayscale = InputParameters.grayscale(colorMode);
+        Integer width = size == null ? null : size[0];
+        Integer height = size == null ? null : size[1];
         builder.optInput(width, height, grayscale);
         return builder.build();
     }

@@ -2,7 +2,6 @@ package io.github.transferml.transfer.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -42,7 +41,6 @@ import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
 import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +111,8 @@ public final class TransferTraining {
                 data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
 
         BaseModelSpec baseSpec = request.getBaseModel();
-        InputSpec dataInput = baseSpec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? inputOfData(data.train()) : null;
+        InputSpec dataInput = baseSpec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
+                        request.getGrayscale()) : null;
         try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = base.input();
@@ -291,17 +290,6 @@ public final class TransferTraining {
         m.put("training", training);
         m.put("metrics", TrainingReports.qualityMetrics(history, validation));
         return m;
-    }
-
-    /** For an untrained architecture: the POM's input size, or that of the first training image. */
-    private InputSpec inputOfData(LabeledImages train) {
-        Image first = train.images().get(0).decode();
-        boolean grey = first.getWrappedImage() instanceof BufferedImage
-                && ((BufferedImage) first.getWrappedImage()).getColorModel().getNumColorComponents() == 1;
-        int width = request.getImageWidth() != null ? request.getImageWidth() : first.getWidth();
-        int height = request.getImageHeight() != null ? request.getImageHeight() : first.getHeight();
-        boolean grayscale = request.getGrayscale() != null ? request.getGrayscale() : grey;
-        return new InputSpec(width, height, grayscale, null);
     }
 
     private static int[] labels(LabeledImages images) {

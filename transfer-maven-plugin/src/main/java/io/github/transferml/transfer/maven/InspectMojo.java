@@ -1,0 +1,192 @@
+package io.github.transferml.transfer.maven;
+
+import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.HiddenLayer;
+import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.data.DatasetLoader;
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.data.TrainValidation;
+import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.inspect.Inspection;
+import io.github.transferml.transfer.inspect.NetworkInspector;
+import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.util.AtomicFiles;
+import io.github.transferml.transfer.util.Json;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Shows where a base network can be cut: its block tree with index, name, alias, type, output
+ * shape, parameter count and whether each block is a cut point; then, for the configured cut point
+ * and head, the frozen and trainable parameter counts and the feature size the head receives. Also
+ * writes it as {@code inspect.json}. Works without a POM:
+ * {@code mvn io.github.transferml:transfer-maven-plugin:inspect -Dtransfer.baseModel=resnet20 -Dtransfer.imageSize=28}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "inspect", requiresProject = false, threadSafe = true)
+public class InspectMojo extends AbstractMojo {
+
+    /**
+     * The base network, as in {@code transfer:train}. Overridden by {@code transfer.baseModel}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private BaseModelParameter baseModel;
+
+    /**
+     * The base network in one string, for the command line: an architecture ({@code resnet20}), a
+     * URL ({@code djl://…}, {@code file:…}), Maven coordinates ({@code g:a:v[:type[:classifier]]}) or
+     * a path. Takes precedence over {@code <baseModel>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.baseModel")
+    private String baseModelShorthand;
+
+    /**
+     * The cut point to evaluate, as in {@code transfer:train}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.cutPoint", defaultValue = "features")
+    private String cutPoint;
+
+    /**
+     * The head to size, as in {@code transfer:train}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private HeadParameter head;
+
+    /**
+     * The dataset, as in {@code transfer:train}: when given, it sizes the classifier and the input of
+     * an untrained architecture.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private DatasetParameter dataset;
+
+    /**
+     * The number of classes when no dataset is configured.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.classes", defaultValue = "10")
+    private int classes;
+
+    /**
+     * For an untrained architecture without a dataset: the input size ({@code 28} or {@code 32x28}).
+     * Default 224.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.imageSize")
+    private String imageSize;
+
+    /**
+     * For an untrained architecture without a dataset: {@code grayscale} or {@code color} (default).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.colorMode")
+    private String colorMode;
+
+    /**
+     * Where {@code inspect.json} is written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.reportDirectory", defaultValue = "${project.build.directory}/transfer")
+    private File reportDirectory;
+
+    /**
+     * Skip the inspection.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    private final RepositorySystem repositorySystem;
+
+    /** @param repositorySystem resolves base models given by coordinates */
+    @Inject
+    public InspectMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping inspection: transfer.skip = true");
+            return;
+        }
+        DjlEnvironment.configure(session.isOffline());
+        Inspection inspection;
+        try {
+            BaseModelSpec spec = baseModelShorthand != null && !baseModelShorthand.isBlank()
+                    ? BaseModelSpec.fromShorthand(baseModelShorthand)
+                    : baseModel == null ? BaseModelSpec.fromShorthand(null) : baseModel.toSpec();
+            List<HiddenLayer> layers = new ArrayList<>();
+            if (head != null) {
+                head.getLayers().forEach(layer -> layers.add(layer.toHiddenLayer()));
+            }
+            int[] size = InputParameters.size(imageSize);
+            Boolean grey = InputParameters.grayscale(colorMode);
+            int classCount = classes;
+            InputSpec input;
+            if (dataset != null) {
+                TrainValidation data = DatasetLoader.load(dataset.toSpec(), 0);
+                classCount = data.classNames().size();
+                input = spec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? InputSpec.ofData(data.train(),
+                        size == null ? null : size[0], size == null ? null : size[1], grey) : null;
+            } else {
+                input = new InputSpec(size == null ? 224 : size[0], size == null ? 224 : size[1],
+                        grey != null && grey, null);
+            }
+            inspection = new NetworkInspector(new MavenArtifactResolver(repositorySystem,
+                    session.getRepositorySession(), project.getRemoteProjectRepositories()))
+                    .inspect(spec, input, cutPoint, layers, classCount);
+        } catch (ConfigurationException e) {
+            throw new MojoFailureException("Invalid configuration: " + e.getMessage(), e);
+        } catch (DatasetException e) {
+            throw new MojoFailureException("<dataset>: " + e.getMessage(), e);
+        } catch (BaseModelException e) {
+            throw new MojoFailureException("<baseModel>: " + e.getMessage(), e);
+        }
+        inspection.lines().forEach(getLog()::info);
+        // Without a POM, ${project.build.directory} stays unresolved: use target/ of the current directory.
+        Path directory = reportDirectory.getPath().contains("${")
+                ? Path.of(session.getExecutionRootDirectory(), "target", "transfer") : reportDirectory.toPath();
+        Path json = directory.resolve("inspect.json");
+        try {
+            AtomicFiles.write(json, Json.bytes(inspection.toJson()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + json + ": " + e.getMessage(), e);
+        }
+        getLog().info("Wrote " + json);
+    }
+}
