@@ -25,6 +25,7 @@ public final class TrainingRequest {
     private final Integer imageWidth;
     private final Integer imageHeight;
     private final Boolean grayscale;
+    private final Boolean centerCrop;
     private final long cacheMemoryBytes;
     private final Path archiveFile;
     private final Path reportDirectory;
@@ -46,6 +47,7 @@ public final class TrainingRequest {
         imageWidth = b.imageWidth;
         imageHeight = b.imageHeight;
         grayscale = b.grayscale;
+        centerCrop = b.centerCrop;
         cacheMemoryBytes = b.cacheMemoryBytes;
         archiveFile = b.archiveFile;
         reportDirectory = b.reportDirectory;
@@ -128,6 +130,11 @@ public final class TrainingRequest {
         return grayscale;
     }
 
+    /** @return center-crop (true) or stretch (false) images to the input size; null: as the base says */
+    public Boolean getCenterCrop() {
+        return centerCrop;
+    }
+
     /** @return how many bytes of cached features stay in memory before spilling to disk */
     public long getCacheMemoryBytes() {
         return cacheMemoryBytes;
@@ -173,6 +180,7 @@ public final class TrainingRequest {
         private Integer imageWidth;
         private Integer imageHeight;
         private Boolean grayscale;
+        private Boolean centerCrop;
         private long cacheMemoryBytes = 512L << 20;
         private Path archiveFile;
         private Path reportDirectory;
@@ -274,6 +282,18 @@ public final class TrainingRequest {
             this.imageWidth = width;
             this.imageHeight = height;
             this.grayscale = grayscale;
+            return this;
+        }
+
+        /**
+         * Sets how images are fitted to the input size.
+         *
+         * @param centerCrop keep the aspect ratio and crop the centre (true), stretch (false), or as
+         *     the base model says (null)
+         * @return this
+         */
+        public Builder optCenterCrop(Boolean centerCrop) {
+            this.centerCrop = centerCrop;
             return this;
         }
 

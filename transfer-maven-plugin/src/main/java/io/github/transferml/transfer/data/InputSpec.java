@@ -15,8 +15,32 @@ import java.util.Map;
  * @param grayscale one channel (luminance) or three (RGB; grey images are repeated)
  * @param normalize DJL's {@code normalize} value ({@code "true"} for ImageNet, or six numbers:
  *     three means, three standard deviations), or {@code null} for plain [0, 1] scaling
+ * @param centerCrop keep the aspect ratio: scale the shorter side to fit, then crop the centre;
+ *     otherwise images are stretched to width × height
  */
-public record InputSpec(int width, int height, boolean grayscale, String normalize) {
+public record InputSpec(int width, int height, boolean grayscale, String normalize, boolean centerCrop) {
+
+    /**
+     * An input that stretches images to its size.
+     *
+     * @param width the input width
+     * @param height the input height
+     * @param grayscale one channel or three
+     * @param normalize DJL's {@code normalize} value, or {@code null}
+     */
+    public InputSpec(int width, int height, boolean grayscale, String normalize) {
+        this(width, height, grayscale, normalize, false);
+    }
+
+    /**
+     * Returns this input with another way to fit images to its size.
+     *
+     * @param crop whether to center-crop
+     * @return the input spec
+     */
+    public InputSpec withCenterCrop(boolean crop) {
+        return new InputSpec(width, height, grayscale, normalize, crop);
+    }
 
     /** @return channels, height, width */
     public Shape imageShape() {
@@ -37,7 +61,13 @@ public record InputSpec(int width, int height, boolean grayscale, String normali
         Map<String, String> map = new LinkedHashMap<>();
         map.put("width", Integer.toString(width));
         map.put("height", Integer.toString(height));
-        map.put("resize", "true");
+        if (centerCrop) {
+            // DJL's translator: scale the shorter side to max(width, height), then crop the centre.
+            map.put("resizeShort", "true");
+            map.put("centerCrop", "true");
+        } else {
+            map.put("resize", "true");
+        }
         map.put("flag", flag().name());
         if (normalize != null) {
             map.put("normalize", normalize);
@@ -61,7 +91,9 @@ public record InputSpec(int width, int height, boolean grayscale, String normali
         if ("false".equals(normalize)) {
             normalize = null;
         }
-        return new InputSpec(width, height, grey, normalize);
+        boolean crop = properties.containsKey("centerCrop")
+                ? Boolean.parseBoolean(properties.get("centerCrop")) : fallback.centerCrop();
+        return new InputSpec(width, height, grey, normalize, crop);
     }
 
     /**
@@ -89,6 +121,6 @@ public record InputSpec(int width, int height, boolean grayscale, String normali
     /** @return e.g. {@code 28x28 grayscale} */
     public String describe() {
         return width + "x" + height + (grayscale ? " grayscale" : " color")
-                + (normalize == null ? "" : ", normalize " + normalize);
+                + (normalize == null ? "" : ", normalize " + normalize) + (centerCrop ? ", center crop" : "");
     }
 }

@@ -153,6 +153,16 @@ public class TrainMojo extends AbstractMojo {
     private String colorMode;
 
     /**
+     * How images are fitted to the input size: {@code true} scales the shorter side to fit and crops
+     * the centre (keeps the aspect ratio), {@code false} stretches. Default: as the base model's
+     * archive says, else stretch. The new archive records the choice, so inference does the same.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.centerCrop")
+    private Boolean centerCrop;
+
+    /**
      * How many megabytes of cached features stay in memory; a larger cache spills to a temporary
      * file in {@code target/transfer-work}.
      *
@@ -293,6 +303,7 @@ public class TrainMojo extends AbstractMojo {
                 .optOptimizer(OptimizerKind.parse(optimizer))
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)
+                .optCenterCrop(centerCrop)
                 .optCacheMemoryBytes((long) cacheMemoryMb << 20)
                 .optOutputTimestamp(parseTimestamp(outputTimestamp))
                 .optModelName(project.getArtifactId());

@@ -115,7 +115,8 @@ public final class TransferTraining {
                         request.getGrayscale()) : null;
         try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
-            InputSpec input = base.input();
+            InputSpec input = request.getCenterCrop() == null ? base.input()
+                    : base.input().withCenterCrop(request.getCenterCrop());
             CutOption cut = CutPoint.parse(request.getCutPoint())
                     .resolve(base.network(), input.imageShape(), ResNetLayout.aliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);

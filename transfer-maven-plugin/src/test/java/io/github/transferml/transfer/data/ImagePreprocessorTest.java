@@ -89,4 +89,26 @@ class ImagePreprocessorTest {
         assertEquals(1f, white, 1.01f / 255);
         assertEquals((white - 0.485f) / 0.229f, normalised, 1e-4f);
     }
+
+    @Test
+    void apply_should_keep_the_aspect_ratio_and_crop_the_centre_when_asked() {
+        // 60 x 30: black side bands of 15 px around a white 30 x 30 centre.
+        BufferedImage wide = new BufferedImage(60, 30, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = wide.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(15, 0, 30, 30);
+        g.dispose();
+        Image image = ImageFactory.getInstance().fromImage(wide);
+        InputSpec stretch = new InputSpec(28, 28, true, null);
+
+        NDArray stretched = new ImagePreprocessor(stretch).apply(manager, image);
+        NDArray cropped = new ImagePreprocessor(stretch.withCenterCrop(true)).apply(manager, image);
+
+        assertEquals(new Shape(1, 28, 28), cropped.getShape());
+        assertEquals(0.5f, stretched.mean().getFloat(), 0.05f);
+        assertTrue(cropped.mean().getFloat() > 0.95f, "the centre crop sees only the white square");
+        assertEquals("true", stretch.withCenterCrop(true).toProperties().get("centerCrop"));
+        assertEquals(stretch.withCenterCrop(true),
+                InputSpec.fromProperties(stretch.withCenterCrop(true).toProperties(), stretch));
+    }
 }

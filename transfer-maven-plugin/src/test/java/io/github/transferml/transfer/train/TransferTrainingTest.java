@@ -237,6 +237,22 @@ class TransferTrainingTest {
         }
     }
 
+    @Test
+    void run_should_record_center_crop_and_models_built_on_it_should_inherit_it() throws IOException {
+        TrainingResult cropped = run(digits(out.resolve("cropped")).optEpochs(1).optCenterCrop(true).build());
+        TrainingResult derived = run(TestData.request(out.resolve("derived"),
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, cropped.archive().toString(), null), TestData.digitFolders())
+                .optEpochs(1).build());
+
+        for (TrainingResult result : List.of(cropped, derived)) {
+            try (ZipFile zip = new ZipFile(result.archive().toFile())) {
+                String serving = text(zip, "serving.properties");
+                assertTrue(serving.contains("\ncenterCrop=true\n") && serving.contains("\nresizeShort=true\n"), serving);
+                assertFalse(serving.contains("\nresize=true\n"), serving);
+            }
+        }
+    }
+
     private static String text(ZipFile zip, String entry) throws IOException {
         try (InputStream in = zip.getInputStream(zip.getEntry(entry))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
