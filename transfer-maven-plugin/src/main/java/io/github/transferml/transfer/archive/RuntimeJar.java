@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.archive;
 
+import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
@@ -15,7 +16,7 @@ import java.util.Map;
  * The small jar placed at the root of every model archive. DJL loads jars it finds in a model
  * directory, so the {@link TransferBlockFactory} named in {@code serving.properties} is found even
  * by an application that has only DJL and an engine on its classpath. It holds the factory, the
- * {@link NetworkRecipe} it reads, and DJL's {@code ResNetV1} (Apache 2.0), which lives in DJL's
+ * {@link NetworkRecipe} it reads, and DJL's {@code ResNetV1} and {@code MobileNetV2} (Apache 2.0), which live in DJL's
  * model-zoo jar rather than its API.
  */
 public final class RuntimeJar {
@@ -24,7 +25,8 @@ public final class RuntimeJar {
     public static final String NAME = "transfer-runtime.jar";
 
     private static final List<Class<?>> CLASSES =
-            List.of(TransferBlockFactory.class, NetworkRecipe.class, ResNetV1.class, ResNetV1.Builder.class);
+            List.of(TransferBlockFactory.class, NetworkRecipe.class, ResNetV1.class, ResNetV1.Builder.class,
+                    MobileNetV2.class, MobileNetV2.Builder.class);
 
     private RuntimeJar() {}
 
@@ -40,7 +42,7 @@ public final class RuntimeJar {
         entries.put("META-INF/MANIFEST.MF",
                 "Manifest-Version: 1.0\r\nCreated-By: transfer-maven-plugin\r\n\r\n".getBytes(StandardCharsets.UTF_8));
         entries.put("META-INF/NOTICE.txt",
-                ("Contains ai.djl.basicmodelzoo.cv.classification.ResNetV1 from Deep Java Library"
+                ("Contains ai.djl.basicmodelzoo.cv.classification.ResNetV1 and MobileNetV2 from Deep Java Library"
                         + " (https://djl.ai), Apache License 2.0.\n").getBytes(StandardCharsets.UTF_8));
         for (Class<?> type : CLASSES) {
             String resource = type.getName().replace('.', '/') + ".class";

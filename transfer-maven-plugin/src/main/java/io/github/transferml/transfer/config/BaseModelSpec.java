@@ -58,7 +58,7 @@ public record BaseModelSpec(Kind kind, String location, String sha256) {
         }
         String value = text.trim();
         Kind kind;
-        if (value.toLowerCase(Locale.ROOT).matches("resnet-?\\d+")) {
+        if (value.toLowerCase(Locale.ROOT).matches("resnet-?\\d+|mobilenet-?_?v2")) {
             kind = Kind.ARCHITECTURE;
         } else if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*") || value.startsWith("file:")) {
             kind = Kind.URL;

@@ -71,7 +71,7 @@ public final class CutPoint {
      *
      * @param network the base network (its children, and theirs where sequential, are the places)
      * @param imageShape channels, height, width of one input image
-     * @param aliases readable names of top-level places (see {@link ResNetLayout})
+     * @param aliases readable names of top-level places (see {@link ArchitectureLayout})
      * @return the option it names
      * @throws CutPointException if it names none; the message lists the valid ones
      */
@@ -92,13 +92,13 @@ public final class CutPoint {
 
     private List<Integer> pathOf(SequentialBlock network, Map<String, Integer> aliases) {
         int size = network.getChildren().size();
-        if (FEATURES.equalsIgnoreCase(text)) {
-            return List.of(featuresIndex(network));
-        }
         for (Map.Entry<String, Integer> alias : aliases.entrySet()) {
             if (alias.getKey().equalsIgnoreCase(text)) {
                 return List.of(alias.getValue());
             }
+        }
+        if (FEATURES.equalsIgnoreCase(text)) {
+            return List.of(featuresIndex(network));
         }
         if (text.matches("-\\d+")) {
             return List.of(size + Integer.parseInt(text));
@@ -148,7 +148,9 @@ public final class CutPoint {
     public static List<CutOption> options(SequentialBlock network, Shape imageShape, Map<String, Integer> aliases) {
         Map<Integer, String> aliasOf = new LinkedHashMap<>();
         aliases.forEach((alias, index) -> aliasOf.merge(index, alias, (a, b) -> a + ", " + b));
-        aliasOf.merge(featuresIndex(network), FEATURES, (a, b) -> b + ", " + a);
+        if (!aliases.containsKey(FEATURES)) {
+            aliasOf.merge(featuresIndex(network), FEATURES, (a, b) -> b + ", " + a);
+        }
         List<CutOption> options = new ArrayList<>();
         collect(network, new Shape[] {new Shape(1).addAll(imageShape)}, List.of(), "", aliasOf, options);
         return options;

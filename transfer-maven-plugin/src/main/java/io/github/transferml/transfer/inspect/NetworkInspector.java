@@ -11,7 +11,7 @@ import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.cut.CutPointException;
-import io.github.transferml.transfer.cut.ResNetLayout;
+import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
@@ -50,7 +50,7 @@ public final class NetworkInspector {
         try (BaseModel base = new BaseModelLoader(resolver).load(spec, architectureInput, classes)) {
             SequentialBlock network = base.network();
             Shape imageShape = base.input().imageShape();
-            Map<String, Integer> aliases = ResNetLayout.aliases(base.recipe());
+            Map<String, Integer> aliases = ArchitectureLayout.aliases(base.recipe());
             List<BlockRow> rows = new ArrayList<>();
             for (CutOption option : CutPoint.options(network, imageShape, aliases)) {
                 rows.add(new BlockRow(option.keep(), option.name(), option.alias(), option.type(),

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.runtime;
 
+import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -28,7 +29,7 @@ import java.util.Objects;
  * another model's archive extends that model's recipe, so any ancestry is rebuilt by one parse.
  *
  * <p>This class travels inside every model archive (see {@link TransferBlockFactory}): it may depend
- * on DJL's API and DJL's {@code ResNetV1} only.
+ * on DJL's API and DJL's {@code ResNetV1} and {@code MobileNetV2} only.
  */
 public final class NetworkRecipe {
 
@@ -75,6 +76,23 @@ public final class NetworkRecipe {
      * @return the recipe
      */
     public static NetworkRecipe resnet(int numLayers, long outSize, Shape imageShape) {
+        return new NetworkRecipe(List.of(
+                "resnet(numLayers=" + numLayers + ",outSize=" + outSize + ",imageShape=" + dims(imageShape) + ")"));
+    }
+
+    /**
+     * Starts a recipe with DJL's model-zoo MobileNetV2 (the base of Keras' transfer-learning
+     * tutorial).
+     *
+     * @param outSize the size of its classifier
+     * @param imageShape channels, height, width of the input it is meant for
+     * @return the recipe
+     */
+    public static NetworkRecipe mobileNetV2(long outSize, Shape imageShape) {
+        return new NetworkRecipe(List.of("mobilenetv2(outSize=" + outSize + ",imageShape=" + dims(imageShape) + ")"));
+    }
+
+    private static String dims(Shape imageShape) {
         StringBuilder shape = new StringBuilder();
         for (long dim : imageShape.getShape()) {
             if (shape.length() > 0) {
@@ -82,15 +100,7 @@ public final class NetworkRecipe {
             }
             shape.append(dim);
         }
-        return new NetworkRecipe(
-                List.of(
-                        "resnet(numLayers="
-                                + numLayers
-                                + ",outSize="
-                                + outSize
-                                + ",imageShape="
-                                + shape
-                                + ")"));
+        return shape.toString();
     }
 
     /**
@@ -195,21 +205,29 @@ public final class NetworkRecipe {
     }
 
     private static SequentialBlock createBase(String name, String argument, String step) {
-        if (!"resnet".equals(name)) {
-            throw new IllegalArgumentException(
-                    "A recipe must start with a base network, not '" + step + "'");
+        if (!"resnet".equals(name) && !"mobilenetv2".equals(name)) {
+            throw new IllegalArgumentException("A recipe must start with a base network, not '" + step + "'");
         }
         Map<String, String> args = keyValues(argument);
+        switch (name) {
+            case "resnet":
+                return ResNetV1.builder()
+                        .setNumLayers(Integer.parseInt(args.get("numLayers")))
+                        .setOutSize(Long.parseLong(args.get("outSize")))
+                        .setImageShape(imageShape(args))
+                        .build();
+            default:
+                return (SequentialBlock) MobileNetV2.builder().setOutSize(Long.parseLong(args.get("outSize"))).build();
+        }
+    }
+
+    private static Shape imageShape(Map<String, String> args) {
         String[] dims = args.get("imageShape").split("x");
         long[] shape = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             shape[i] = Long.parseLong(dims[i]);
         }
-        return ResNetV1.builder()
-                .setNumLayers(Integer.parseInt(args.get("numLayers")))
-                .setOutSize(Long.parseLong(args.get("outSize")))
-                .setImageShape(new Shape(shape))
-                .build();
+        return new Shape(shape);
     }
 
     private static Map<String, String> keyValues(String argument) {

@@ -45,6 +45,7 @@ public final class BaseModelLoader {
     public static final String ENGINE = "PyTorch";
 
     private static final Pattern RESNET = Pattern.compile("resnet-?(\\d+)");
+    private static final Pattern MOBILENET_V2 = Pattern.compile("mobilenet-?_?v2");
     private static final List<Integer> SMALL_RESNETS = List.of(20, 32, 44, 56, 110);
     private static final List<Integer> LARGE_RESNETS = List.of(18, 34, 50, 101, 152);
 
@@ -86,10 +87,14 @@ public final class BaseModelLoader {
     }
 
     private BaseModel architecture(String name, InputSpec input, int numClasses) {
-        Matcher m = RESNET.matcher(name.trim().toLowerCase(Locale.ROOT));
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        if (MOBILENET_V2.matcher(key).matches()) {
+            return untrained(NetworkRecipe.mobileNetV2(numClasses, input.imageShape()), input, name);
+        }
+        Matcher m = RESNET.matcher(key);
         if (!m.matches()) {
             throw new BaseModelException(
-                    "<baseModel><architecture>" + name + "</architecture> is not known. Use DJL's ResNet: "
+                    "<baseModel><architecture>" + name + "</architecture> is not known. Use mobilenetv2 or DJL's ResNet: "
                             + "resnet20, resnet32, resnet44, resnet56, resnet110 (images up to 28 px), or "
                             + "resnet18, resnet34, resnet50, resnet101, resnet152 (larger images).");
         }
@@ -101,7 +106,10 @@ public final class BaseModelLoader {
                             + input.height() + " px high images; DJL's ResNet offers " + allowed
                             + " at this size.");
         }
-        NetworkRecipe recipe = NetworkRecipe.resnet(layers, numClasses, input.imageShape());
+        return untrained(NetworkRecipe.resnet(layers, numClasses, input.imageShape()), input, name);
+    }
+
+    private static BaseModel untrained(NetworkRecipe recipe, InputSpec input, String name) {
         Model model = Model.newInstance("base", ENGINE);
         SequentialBlock network = recipe.build();
         model.setBlock(network);

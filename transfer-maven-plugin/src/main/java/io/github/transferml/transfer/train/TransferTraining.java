@@ -24,7 +24,7 @@ import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
-import io.github.transferml.transfer.cut.ResNetLayout;
+import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.data.DatasetLoader;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
@@ -118,7 +118,7 @@ public final class TransferTraining {
             InputSpec input = request.getCenterCrop() == null ? base.input()
                     : base.input().withCenterCrop(request.getCenterCrop());
             CutOption cut = CutPoint.parse(request.getCutPoint())
-                    .resolve(base.network(), input.imageShape(), ResNetLayout.aliases(base.recipe()));
+                    .resolve(base.network(), input.imageShape(), ArchitectureLayout.aliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);
             HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
             NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());

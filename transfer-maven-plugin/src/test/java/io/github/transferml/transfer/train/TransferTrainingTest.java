@@ -253,6 +253,23 @@ class TransferTrainingTest {
         }
     }
 
+    @Test
+    void run_should_train_mobilenet_v2_from_scratch_and_cut_it_at_a_stage() throws Exception {
+        TrainingResult mobile = run(TestData.request(out.resolve("mobile"),
+                new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "mobilenetv2", null), TestData.digitFolders())
+                .optEpochs(1).build());
+        TrainingResult cut = run(TestData.request(out.resolve("cut"),
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, mobile.archive().toString(), null), TestData.digitFolders())
+                .optCutPoint("stage5").optEpochs(2).build());
+
+        try (ZipFile zip = new ZipFile(cut.archive().toFile())) {
+            assertTrue(text(zip, "serving.properties").contains(
+                    "recipe=mobilenetv2(outSize=10,imageShape=1x28x28) > keep(10) > dense(10) > keep(6) > globalAvgPool"
+                            + " > flatten > dense(10)\n"), text(zip, "serving.properties"));
+        }
+        assertPredictionsMatchReport(cut, out.resolve("cut/transfer/validation-predictions.csv"));
+    }
+
     private static String text(ZipFile zip, String entry) throws IOException {
         try (InputStream in = zip.getInputStream(zip.getEntry(entry))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -7,26 +7,44 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Readable cut points of DJL's ResNet ({@code ResNetV1}): {@code stem}, {@code stage1} … {@code
- * stageN} and {@code pool}, computed the way DJL's builder lays the network out: a one-block stem up
- * to 32 px (four blocks above), three stages of (depth - 2) / 6 residual units up to 28 px, four
- * stages of fixed sizes above.
+ * Readable cut points of the architectures in DJL's model zoo, computed the way DJL's builders lay
+ * the networks out.
+ *
+ * <ul>
+ *   <li>ResNet ({@code ResNetV1}): {@code stem}, {@code stage1} … {@code stageN}, {@code pool}: a
+ *       one-block stem up to 32 px (four blocks above), three stages of (depth - 2) / 6 residual
+ *       units up to 28 px, four stages of fixed sizes above.
+ *   <li>MobileNetV2: {@code stem}, {@code stage1} … {@code stage7} (the bottleneck stages), {@code
+ *       top} (the 1280-channel convolution), {@code pool} = {@code features} (its classifier is a
+ *       convolution, not a {@code Linear}).
+ * </ul>
  */
-public final class ResNetLayout {
+public final class ArchitectureLayout {
 
+    private static final Pattern MOBILENET_V2 = Pattern.compile("mobilenetv2\\(.*\\)");
     private static final Pattern RESNET =
             Pattern.compile("resnet\\(numLayers=(\\d+),outSize=\\d+,imageShape=\\d+x(\\d+)x\\d+\\)");
 
-    private ResNetLayout() {}
+    private ArchitectureLayout() {}
 
     /**
-     * Returns the aliases of a network whose recipe starts with DJL's ResNet; empty otherwise.
+     * Returns the aliases of a network whose recipe starts with a known architecture; empty otherwise.
      *
      * @param recipe the network's recipe
      * @return alias to the number of top-level blocks it keeps, in network order
      */
     public static Map<String, Integer> aliases(NetworkRecipe recipe) {
         Map<String, Integer> aliases = new LinkedHashMap<>();
+        if (MOBILENET_V2.matcher(recipe.getSteps().get(0)).matches()) {
+            aliases.put("stem", 1);
+            for (int stage = 1; stage <= 7; stage++) {
+                aliases.put("stage" + stage, stage + 1);
+            }
+            aliases.put("top", 9);
+            aliases.put("pool", 10);
+            aliases.put(CutPoint.FEATURES, 10);
+            return aliases;
+        }
         Matcher m = RESNET.matcher(recipe.getSteps().get(0));
         if (!m.matches()) {
             return aliases;
