@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.repository.FilenameUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ModelZoo;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.TarUtils;
 import ai.djl.util.Utils;
@@ -77,12 +78,74 @@ public final class BaseModelLoader {
                 if (url.startsWith("file:")) {
                     return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>");
                 }
-                return fromCriteria(
-                        Criteria.builder().setTypes(NDList.class, NDList.class).optModelUrls(url),
-                        spec,
-                        null);
+                checkReachable(url, spec);
+                return fromCriteria(criteriaFor(url), spec, null);
             default:
                 throw new IllegalStateException(spec.kind().name());
+        }
+    }
+
+    /**
+     * A {@code djl://group/artifact?filter=value} URL becomes a model-zoo query: DJL resolves such a
+     * query through the zoo's repository, which honours {@code DJL_REPO_URL} (a company mirror),
+     * whereas DJL resolves the URL itself against its public repository only.
+     */
+    static Criteria.Builder<NDList, NDList> criteriaFor(String url) {
+        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
+        URI uri = URI.create(url);
+        if (!"djl".equals(uri.getScheme())) {
+            return criteria.optModelUrls(url);
+        }
+        String artifact = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        if (uri.getHost() == null || artifact.isEmpty() || artifact.contains("/")) {
+            throw new BaseModelException("<baseModel><url>" + url + "</url> is not of the form"
+                    + " djl://groupId/artifactId[?filter=value&...], e.g. djl://ai.djl.zoo/resnet?layers=50");
+        }
+        criteria.optGroupId(uri.getHost()).optArtifactId(artifact);
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    criteria.optFilter(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return criteria;
+    }
+
+    /**
+     * DJL's offline mode only stops it from refreshing what it has cached; it still downloads what it
+     * has not. An offline build must not, so it fails here unless the model is cached or the model
+     * repository is a local directory.
+     */
+    private static void checkReachable(String url, BaseModelSpec spec) {
+        if (!Utils.isOfflineMode()) {
+            return;
+        }
+        URI uri = URI.create(url);
+        boolean zoo = "djl".equals(uri.getScheme());
+        if (zoo && "file".equals(ModelZoo.DJL_REPO_URL.getScheme())) {
+            return;
+        }
+        if (zoo && isCached(uri.getHost(), uri.getPath())) {
+            return;
+        }
+        throw new BaseModelException("Maven runs offline, so the base model " + url + " cannot be downloaded, and"
+                + " DJL's cache (" + Utils.getCacheDir() + ") does not hold it. Build once online, or set DJL_REPO_URL"
+                + " to a model-zoo mirror in a local directory (see the README).");
+    }
+
+    private static boolean isCached(String groupId, String artifactPath) {
+        String artifact = artifactPath.replaceAll("^/+|/+$", "");
+        Path repo = Utils.getCacheDir().resolve("cache/repo");
+        String tail = "/" + groupId.replace('.', '/') + "/" + artifact + "/metadata.json";
+        if (!Files.isDirectory(repo)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(repo)) {
+            return files.anyMatch(p -> p.toString().replace('\\', '/').endsWith(tail));
+        } catch (IOException e) {
+            return false;
         }
     }
 
