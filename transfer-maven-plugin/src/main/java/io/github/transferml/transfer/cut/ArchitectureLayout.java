@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *   <li>MobileNetV2: {@code stem}, {@code stage1} … {@code stage7} (the bottleneck stages), {@code
  *       top} (the 1280-channel convolution), {@code pool} = {@code features} (its classifier is a
  *       convolution, not a {@code Linear}).
+ *   <li>A TorchScript module: {@code features} = the whole module.
  * </ul>
  */
 public final class ArchitectureLayout {
@@ -35,6 +36,10 @@ public final class ArchitectureLayout {
      */
     public static Map<String, Integer> aliases(NetworkRecipe recipe) {
         Map<String, Integer> aliases = new LinkedHashMap<>();
+        if (recipe.getSteps().get(0).startsWith("torchscript(")) {
+            aliases.put(CutPoint.FEATURES, 1); // the whole module: its output is what it was made to give
+            return aliases;
+        }
         if (MOBILENET_V2.matcher(recipe.getSteps().get(0)).matches()) {
             aliases.put("stem", 1);
             for (int stage = 1; stage <= 7; stage++) {

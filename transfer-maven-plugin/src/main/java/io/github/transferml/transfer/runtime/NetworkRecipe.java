@@ -2,6 +2,7 @@ package io.github.transferml.transfer.runtime;
 
 import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -10,6 +11,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,7 +32,8 @@ import java.util.Objects;
  * another model's archive extends that model's recipe, so any ancestry is rebuilt by one parse.
  *
  * <p>This class travels inside every model archive (see {@link TransferBlockFactory}): it may depend
- * on DJL's API and DJL's {@code ResNetV1} and {@code MobileNetV2} only.
+ * on DJL's API, DJL's {@code ResNetV1} and {@code MobileNetV2}, and the PyTorch engine (for
+ * TorchScript bases) only.
  */
 public final class NetworkRecipe {
 
@@ -104,6 +108,17 @@ public final class NetworkRecipe {
     }
 
     /**
+     * Starts a recipe with a TorchScript module, used whole (its parameters travel inside the
+     * parameter file).
+     *
+     * @param file the module's file name, for the record
+     * @return the recipe
+     */
+    public static NetworkRecipe torchScript(String file) {
+        return new NetworkRecipe(List.of("torchscript(file=" + file.replaceAll("[(),=>\\s]", "_") + ")"));
+    }
+
+    /**
      * Returns this recipe followed by one more step.
      *
      * @param step a step such as {@code dense(10)}
@@ -131,12 +146,23 @@ public final class NetworkRecipe {
      * @return the network
      */
     public SequentialBlock build() {
+        return build(null);
+    }
+
+    /**
+     * Builds the block tree, uninitialised; a TorchScript base becomes an empty PyTorch module that
+     * the parameter file fills (it holds the whole module).
+     *
+     * @param manager the manager that will own a TorchScript module (needed only for those)
+     * @return the network
+     */
+    public SequentialBlock build(NDManager manager) {
         SequentialBlock network = null;
         for (String step : steps) {
             String name = nameOf(step);
             String argument = argumentOf(step);
             if (network == null) {
-                network = createBase(name, argument, step);
+                network = createBase(name, argument, step, manager);
                 continue;
             }
             if ("keep".equals(name)) {
@@ -204,7 +230,13 @@ public final class NetworkRecipe {
         return kept;
     }
 
-    private static SequentialBlock createBase(String name, String argument, String step) {
+    private static SequentialBlock createBase(String name, String argument, String step, NDManager manager) {
+        if ("torchscript".equals(name)) {
+            if (!(manager instanceof PtNDManager)) {
+                throw new IllegalArgumentException("A TorchScript base needs the PyTorch engine's manager");
+            }
+            return new SequentialBlock().add(new PtSymbolBlock((PtNDManager) manager));
+        }
         if (!"resnet".equals(name) && !"mobilenetv2".equals(name)) {
             throw new IllegalArgumentException("A recipe must start with a base network, not '" + step + "'");
         }

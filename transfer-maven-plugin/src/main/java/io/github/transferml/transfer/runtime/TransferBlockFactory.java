@@ -27,6 +27,6 @@ public class TransferBlockFactory implements BlockFactory {
             throw new IllegalArgumentException(
                     "serving.properties in " + modelPath + " has no '" + RECIPE_KEY + "' entry");
         }
-        return NetworkRecipe.parse(recipe.toString()).build();
+        return NetworkRecipe.parse(recipe.toString()).build(model == null ? null : model.getNDManager());
     }
 }

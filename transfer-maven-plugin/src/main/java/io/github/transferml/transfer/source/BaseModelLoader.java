@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.repository.FilenameUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -61,7 +62,8 @@ public final class BaseModelLoader {
      * Loads the base network.
      *
      * @param spec where it comes from
-     * @param dataInput the input the data suggests, for an untrained architecture
+     * @param dataInput the input the data (or the POM) suggests: used by an untrained architecture,
+     *     and by a TorchScript module, which declares no input of its own
      * @param numClasses the number of classes, for an untrained architecture's own classifier
      * @return the base, which the caller closes
      */
@@ -70,16 +72,16 @@ public final class BaseModelLoader {
             case ARCHITECTURE:
                 return architecture(spec.location(), dataInput, numClasses);
             case PATH:
-                return fromPath(Paths.get(spec.location()), spec, "<baseModel><path>");
+                return fromPath(Paths.get(spec.location()), spec, "<baseModel><path>", dataInput);
             case ARTIFACT:
-                return fromPath(resolveArtifact(spec.location()), spec, "<baseModel><artifact>");
+                return fromPath(resolveArtifact(spec.location()), spec, "<baseModel><artifact>", dataInput);
             case URL:
                 String url = spec.location();
                 if (url.startsWith("file:")) {
-                    return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>");
+                    return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>", dataInput);
                 }
                 checkReachable(url, spec);
-                return fromCriteria(criteriaFor(url), spec, null);
+                return fromCriteria(criteriaFor(url), spec, null, dataInput);
             default:
                 throw new IllegalStateException(spec.kind().name());
         }
@@ -180,7 +182,7 @@ public final class BaseModelLoader {
         return new BaseModel(model, network, recipe, input, false, "architecture " + name, null);
     }
 
-    private BaseModel fromPath(Path path, BaseModelSpec spec, String element) {
+    private BaseModel fromPath(Path path, BaseModelSpec spec, String element, InputSpec dataInput) {
         if (!Files.exists(path)) {
             throw new BaseModelException(
                     element + " " + path + " does not exist. Give a model directory or a model archive (.zip).");
@@ -195,7 +197,7 @@ public final class BaseModelLoader {
         } else {
             criteria.optModelPath(path);
         }
-        return fromCriteria(criteria, spec, sha256);
+        return fromCriteria(criteria, spec, sha256, dataInput);
     }
 
     /**
@@ -237,7 +239,8 @@ public final class BaseModelLoader {
         }
     }
 
-    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, String knownSha256) {
+    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, String knownSha256,
+            InputSpec dataInput) {
         ZooModel<NDList, NDList> model;
         try {
             model = criteria.optEngine(ENGINE).build().loadModel();
@@ -253,13 +256,21 @@ public final class BaseModelLoader {
             String sha256 = knownSha256 != null ? knownSha256 : sha256(model.getModelPath(), spec);
             checkPin(spec, sha256);
             Block block = model.getBlock();
+            Map<String, String> properties = model.getProperties();
+            if (block instanceof PtSymbolBlock) {
+                // A TorchScript module is opaque to DJL: used whole, as one block to build on.
+                String name = spec.location().replaceAll(".*[/\\\\:]", "");
+                InputSpec input = InputSpec.fromProperties(properties,
+                        dataInput != null ? dataInput : new InputSpec(224, 224, false, null));
+                return new BaseModel(model, new SequentialBlock().add(block), NetworkRecipe.torchScript(name), input,
+                        true, spec.describe(), sha256);
+            }
             if (!(block instanceof SequentialBlock)) {
                 throw new BaseModelException(
                         "The base model (" + spec.describe() + ") is a " + block.getClass().getSimpleName()
                                 + ", which cannot be cut. Use a DJL block network: a model archive made by this"
-                                + " plugin, or DJL's ResNet.");
+                                + " plugin, DJL's ResNet or MobileNetV2, or a TorchScript file.");
             }
-            Map<String, String> properties = model.getProperties();
             NetworkRecipe recipe = recipeOf(properties, spec);
             InputSpec input = InputSpec.fromProperties(properties, defaultInput(recipe));
             return new BaseModel(model, (SequentialBlock) block, recipe, input, true, spec.describe(), sha256);

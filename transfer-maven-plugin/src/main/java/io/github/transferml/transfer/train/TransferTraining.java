@@ -111,8 +111,8 @@ public final class TransferTraining {
                 data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
 
         BaseModelSpec baseSpec = request.getBaseModel();
-        InputSpec dataInput = baseSpec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
-                        request.getGrayscale()) : null;
+        InputSpec dataInput = InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
+                request.getGrayscale());
         try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getCenterCrop() == null ? base.input()
@@ -122,7 +122,11 @@ public final class TransferTraining {
             Shape featureShape = cut.outputShape().slice(1);
             HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
             NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
-            boolean frozen = request.isFreezeBase() && base.pretrained();
+            boolean torchScript = base.recipe().getSteps().get(0).startsWith("torchscript(");
+            boolean frozen = request.isFreezeBase() && base.pretrained() || torchScript;
+            if (torchScript && !request.isFreezeBase()) {
+                events.warn("freezeBase is false, but a TorchScript base is opaque to DJL and stays frozen.");
+            }
             events.info(String.format(Locale.ROOT, "Cut after %s (%s of %d blocks): features %s; input %s; head %s",
                     cut.name(), cut.keep(), base.network().getChildren().size(), featureShape, input.describe(),
                     String.join(" > ", head.steps())));
