@@ -79,6 +79,39 @@ public final class ZooMirror {
         return versionDir;
     }
 
+    /**
+     * Publishes a TorchScript file in DJL's PyTorch zoo ({@code ai.djl.pytorch}), as that zoo serves
+     * {@code resnet18_embedding}: one {@code .pt} file and the input it expects.
+     *
+     * @param artifactId the model's name in the zoo
+     * @param torchScript the {@code .pt} file
+     * @throws IOException if it cannot be written
+     */
+    public static void publishTorchScript(String artifactId, Path torchScript) throws IOException {
+        Path artifactDir = root().resolve("model/cv/image_classification/ai/djl/pytorch/" + artifactId);
+        Path versionDir = Files.createDirectories(artifactDir.resolve("0.0.1"));
+        String fileName = artifactId + ".pt";
+        Path file = Files.copy(torchScript, versionDir.resolve(fileName), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> item = Json.object("uri", "0.0.1/" + fileName, "name", fileName);
+        item.put("sha1Hash", sha1(file));
+        item.put("size", Files.size(file));
+        Map<String, Object> arguments = Json.object("width", 28, "height", 28);
+        arguments.put("flag", "GRAYSCALE");
+        arguments.put("resize", "true");
+        Map<String, Object> artifact = Json.object("version", "0.0.1", "snapshot", false);
+        artifact.put("name", artifactId);
+        artifact.put("properties", Map.of("dataset", "none"));
+        artifact.put("arguments", arguments);
+        artifact.put("files", Map.of("model", item));
+        Map<String, Object> metadata = Json.object("metadataVersion", "0.2", "resourceType", "model");
+        metadata.put("application", "cv/image_classification");
+        metadata.put("groupId", "ai.djl.pytorch");
+        metadata.put("artifactId", artifactId);
+        metadata.put("name", artifactId);
+        metadata.put("artifacts", List.of(artifact));
+        Files.write(artifactDir.resolve("metadata.json"), Json.bytes(metadata));
+    }
+
     private static String sha1(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));

@@ -26,6 +26,22 @@ class ZooSourceTest {
     @BeforeAll
     static void publish() throws Exception {
         ZooMirror.publishResnet20();
+        ZooMirror.publishTorchScript("resnet18_embedding", TestData.root().resolve("torchscript/tiny-embedding.pt"));
+    }
+
+    @Test
+    void train_should_build_on_a_torchscript_model_of_djl_pytorch_zoo(@TempDir Path out) throws Exception {
+        BaseModelSpec embedding = new BaseModelSpec(BaseModelSpec.Kind.URL, "djl://ai.djl.pytorch/resnet18_embedding", null);
+
+        TrainingResult result = new TransferTraining(TestData.request(out, embedding, TestData.digitFolders())
+                .optEpochs(30).optLearningRate(0.01f).build(), null, TrainingEvents.NONE, "test").run();
+
+        assertTrue(result.validationAccuracy() > 0.2, "above chance (0.1): " + result.validationAccuracy());
+        try (ZipFile zip = new ZipFile(result.archive().toFile())) {
+            String serving = new String(zip.getInputStream(zip.getEntry("serving.properties")).readAllBytes());
+            assertTrue(serving.contains("recipe=torchscript(file=resnet18_embedding) > keep(1) > dense(10)\n"), serving);
+            assertTrue(serving.contains("flag=GRAYSCALE\n") && serving.contains("width=28\n"), serving);
+        }
     }
 
     @Test
