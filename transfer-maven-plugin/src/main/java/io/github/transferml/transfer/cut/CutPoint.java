@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+import io.github.transferml.transfer.util.ParameterCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,25 +180,12 @@ public final class CutPoint {
             Shape[] input = shapes;
             shapes = child.getOutputShapes(shapes);
             String alias = parent.isEmpty() ? aliasOf.get(i + 1) : null;
-            options.add(new CutOption(path, name, alias, child.getClass().getSimpleName(), shapes[0], count(child)));
+            options.add(new CutOption(path, name, alias, child.getClass().getSimpleName(), shapes[0], ParameterCount.of(child)));
             if (child instanceof SequentialBlock) {
                 collect((SequentialBlock) child, input, path, name + "/", aliasOf, options);
             }
         }
         return shapes;
-    }
-
-    private static long count(Block block) {
-        long total = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            Parameter parameter = p.getValue();
-            if (parameter.isInitialized()) {
-                total += parameter.getArray().size();
-            } else if (parameter.getShape() != null) {
-                total += parameter.getShape().size();
-            }
-        }
-        return total;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
+import io.github.transferml.transfer.util.ParameterCount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class NetworkInspector {
                 BlockRow cutRow = rows.stream().filter(r -> r.path().equals(cut.keep())).findFirst().orElseThrow();
                 return new Inspection(base.description(), base.pretrained(), base.sha256(), base.recipe().toString(), base.input(), rows,
                         point.getText(), cutRow, null, head.steps(), classes,
-                        count(NetworkRecipe.keep(network, cut.keep())), count(headBlock), featureShape);
+                        ParameterCount.of(NetworkRecipe.keep(network, cut.keep())), ParameterCount.of(headBlock), featureShape);
             } catch (CutPointException e) {
                 return new Inspection(base.description(), base.pretrained(), base.sha256(), base.recipe().toString(), base.input(), rows,
                         point.getText(), null, e.getMessage(), List.of(), classes, 0, 0, null);
@@ -86,7 +87,7 @@ public final class NetworkInspector {
             String childPath = path + "/" + i;
             String childName = name + "/" + child.getKey();
             rows.add(new BlockRow(childPath, childName, null, child.getValue().getClass().getSimpleName(), null,
-                    count(child.getValue()), false));
+                    ParameterCount.of(child.getValue()), false));
         }
     }
 
@@ -96,15 +97,5 @@ public final class NetworkInspector {
             block = block.getChildren().get(index - 1).getValue();
         }
         return block;
-    }
-
-    private static long count(Block block) {
-        long total = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().isInitialized()) {
-                total += p.getValue().getArray().size();
-            }
-        }
-        return total;
     }
 }

@@ -1,16 +1,13 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.config.BaseModelSpec;
-import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.HiddenLayer;
-import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.DatasetLoader;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.inspect.Inspection;
 import io.github.transferml.transfer.inspect.NetworkInspector;
-import io.github.transferml.transfer.source.BaseModelException;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Json;
 import java.io.File;
@@ -170,12 +167,8 @@ public class InspectMojo extends AbstractMojo {
             inspection = new NetworkInspector(new MavenArtifactResolver(repositorySystem,
                     session.getRepositorySession(), project.getRemoteProjectRepositories()))
                     .inspect(spec, input, cutPoint, layers, classCount);
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException("Invalid configuration: " + e.getMessage(), e);
-        } catch (DatasetException e) {
-            throw new MojoFailureException("<dataset>: " + e.getMessage(), e);
-        } catch (BaseModelException e) {
-            throw new MojoFailureException("<baseModel>: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw UserErrors.failure(e);
         }
         inspection.lines().forEach(getLog()::info);
         // Without a POM, ${project.build.directory} stays unresolved: use target/ of the current directory.

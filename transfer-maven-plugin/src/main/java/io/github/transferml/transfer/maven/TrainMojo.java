@@ -3,10 +3,7 @@ package io.github.transferml.transfer.maven;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.TrainingRequest;
-import io.github.transferml.transfer.cut.CutPointException;
-import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.engine.DjlEnvironment;
-import io.github.transferml.transfer.source.BaseModelException;
 import io.github.transferml.transfer.train.TrainingResult;
 import io.github.transferml.transfer.train.TransferTraining;
 import java.io.File;
@@ -249,8 +246,8 @@ public class TrainMojo extends AbstractMojo {
         TrainingRequest request;
         try {
             request = request();
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException("Invalid configuration: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw UserErrors.failure(e);
         }
         DjlEnvironment.configure(session.isOffline());
         if (session.isOffline()) {
@@ -262,14 +259,8 @@ public class TrainMojo extends AbstractMojo {
             result = new TransferTraining(request, new MavenArtifactResolver(repositorySystem,
                     session.getRepositorySession(), project.getRemoteProjectRepositories()),
                     new MavenTrainingEvents(getLog()), version).run();
-        } catch (ConfigurationException e) {
-            throw new MojoFailureException("Invalid configuration: " + e.getMessage(), e);
-        } catch (CutPointException e) {
-            throw new MojoFailureException("<cutPoint>: " + e.getMessage(), e);
-        } catch (DatasetException e) {
-            throw new MojoFailureException("<dataset>: " + e.getMessage(), e);
-        } catch (BaseModelException e) {
-            throw new MojoFailureException("<baseModel>: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw UserErrors.failure(e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the model: " + e.getMessage(), e);
         }

@@ -41,6 +41,7 @@ import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
 import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
+import io.github.transferml.transfer.util.ParameterCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -172,8 +173,8 @@ public final class TransferTraining {
                         .optOptimizer(optimizer());
                 try (Trainer trainer = model.newTrainer(config)) {
                     trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
-                    long frozenCount = frozen ? count(prefix) : 0;
-                    long trainedCount = count(frozen ? head : network);
+                    long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
+                    long trainedCount = ParameterCount.of(frozen ? head : network);
                     events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
                             + " batch size %d, %s at learning rate %s, seed %d",
                             trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
@@ -299,14 +300,6 @@ public final class TransferTraining {
 
     private static int[] labels(LabeledImages images) {
         return images.images().stream().mapToInt(LabeledImage::label).toArray();
-    }
-
-    private static long count(Block block) {
-        long total = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            total += p.getValue().getArray().size();
-        }
-        return total;
     }
 
     private static String abbreviate(List<String> classes) {
