@@ -3,6 +3,7 @@ package io.github.transferml.transfer.archive;
 import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TorchvisionResNet;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ import java.util.Map;
  * The small jar placed at the root of every model archive. DJL loads jars it finds in a model
  * directory, so the {@link TransferBlockFactory} named in {@code serving.properties} is found even
  * by an application that has only DJL and an engine on its classpath. It holds the factory, the
- * {@link NetworkRecipe} it reads, and DJL's {@code ResNetV1} and {@code MobileNetV2} (Apache 2.0), which live in DJL's
+ * {@link NetworkRecipe} it reads, {@link TorchvisionResNet}, and DJL's {@code ResNetV1} and {@code MobileNetV2} (Apache 2.0), which live in DJL's
  * model-zoo jar rather than its API.
  */
 public final class RuntimeJar {
@@ -26,7 +27,8 @@ public final class RuntimeJar {
 
     private static final List<Class<?>> CLASSES =
             List.of(TransferBlockFactory.class, NetworkRecipe.class, ResNetV1.class, ResNetV1.Builder.class,
-                    MobileNetV2.class, MobileNetV2.Builder.class);
+                    MobileNetV2.class, MobileNetV2.Builder.class, TorchvisionResNet.class, TorchvisionResNet.Unit.class,
+                    TorchvisionResNet.Stage.class);
 
     private RuntimeJar() {}
 

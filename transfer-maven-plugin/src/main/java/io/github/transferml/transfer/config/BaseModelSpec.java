@@ -8,8 +8,10 @@ import java.util.Locale;
  * @param kind the kind of source
  * @param location Maven coordinates, a path, a URL or an architecture name, depending on the kind
  * @param sha256 the expected SHA-256 of the model file, or {@code null} to accept any
+ * @param importTorchScript whether a TorchScript ResNet is imported into DJL blocks (to be cut
+ *     anywhere) rather than used whole
  */
-public record BaseModelSpec(Kind kind, String location, String sha256) {
+public record BaseModelSpec(Kind kind, String location, String sha256, boolean importTorchScript) {
 
     /** The kinds of source a base network can come from. */
     public enum Kind {
@@ -21,6 +23,27 @@ public record BaseModelSpec(Kind kind, String location, String sha256) {
         URL,
         /** An untrained architecture from DJL's model zoo, e.g. {@code resnet20}. */
         ARCHITECTURE
+    }
+
+    /**
+     * A specification that imports TorchScript ResNets.
+     *
+     * @param kind the kind of source
+     * @param location where
+     * @param sha256 the expected SHA-256, or {@code null}
+     */
+    public BaseModelSpec(Kind kind, String location, String sha256) {
+        this(kind, location, sha256, true);
+    }
+
+    /**
+     * Returns this specification with TorchScript import switched on or off.
+     *
+     * @param enabled whether to import
+     * @return the specification
+     */
+    public BaseModelSpec withImportTorchScript(boolean enabled) {
+        return new BaseModelSpec(kind, location, sha256, enabled);
     }
 
     /** Validates the specification. */

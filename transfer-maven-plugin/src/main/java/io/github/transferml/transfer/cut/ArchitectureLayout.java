@@ -1,7 +1,9 @@
 package io.github.transferml.transfer.cut;
 
 import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TorchvisionResNet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +19,11 @@ import java.util.regex.Pattern;
  *   <li>MobileNetV2: {@code stem}, {@code stage1} … {@code stage7} (the bottleneck stages), {@code
  *       top} (the 1280-channel convolution), {@code pool} = {@code features} (its classifier is a
  *       convolution, not a {@code Linear}).
- *   <li>A TorchScript module: {@code features} = the whole module.
+ *   <li>torchvision's ResNet (an imported TorchScript module): its own module names {@code conv1},
+ *       {@code bn1}, {@code relu}, {@code maxpool}, {@code layer1} … {@code layer4}, {@code avgpool},
+ *       {@code fc}, and the same readable aliases as DJL's ResNet: {@code stem} = {@code maxpool},
+ *       {@code stage1} = {@code layer1} …, {@code pool} = {@code features} = {@code avgpool}.
+ *   <li>A TorchScript module used whole: {@code features} = the whole module.
  * </ul>
  */
 public final class ArchitectureLayout {
@@ -38,6 +44,27 @@ public final class ArchitectureLayout {
         Map<String, Integer> aliases = new LinkedHashMap<>();
         if (recipe.getSteps().get(0).startsWith("torchscript(")) {
             aliases.put(CutPoint.FEATURES, 1); // the whole module: its output is what it was made to give
+            return aliases;
+        }
+        if (recipe.getSteps().get(0).startsWith(TorchvisionResNet.STEP + "(")) {
+            String first = recipe.getSteps().get(0);
+            TorchvisionResNet network = TorchvisionResNet.parse(first.substring(first.indexOf('(') + 1, first.length() - 1));
+            List<String> names = List.of("conv1", "bn1", "relu", "maxpool");
+            for (int i = 0; i < names.size(); i++) {
+                aliases.put(names.get(i), i + 1);
+            }
+            aliases.put("stem", 4);
+            for (int stage = 1; stage <= network.getStages().size(); stage++) {
+                aliases.put("layer" + stage, 4 + stage);
+                aliases.put("stage" + stage, 4 + stage);
+            }
+            int pool = 5 + network.getStages().size();
+            aliases.put("avgpool", pool);
+            aliases.put("pool", pool);
+            aliases.put(CutPoint.FEATURES, pool);
+            if (network.getClasses() > 0) {
+                aliases.put("fc", pool + 1);
+            }
             return aliases;
         }
         if (MOBILENET_V2.matcher(recipe.getSteps().get(0)).matches()) {

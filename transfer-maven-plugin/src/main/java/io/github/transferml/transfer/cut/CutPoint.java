@@ -23,7 +23,8 @@ import java.util.Map;
  *   <li>a child's name as DJL names it, e.g. {@code 12ParallelBlock}: keep up to and including it,
  *   <li>a positive index n: keep the first n children (so {@code 12} equals {@code 12ParallelBlock}),
  *   <li>a negative index -n: drop the last n children,
- *   <li>a path into nested sequential blocks, by name or index: {@code 05SequentialBlock/2}.
+ *   <li>a path into nested sequential blocks, by name or index: {@code 05SequentialBlock/2}; it may
+ *       start at an alias: {@code layer3/1}.
  * </ul>
  */
 public final class CutPoint {
@@ -112,6 +113,9 @@ public final class CutPoint {
             }
             List<String> names = ((SequentialBlock) level).getChildren().keys();
             int index = segment.trim().matches("\\d+") ? Integer.parseInt(segment.trim()) : names.indexOf(segment.trim()) + 1;
+            if (index == 0 && path.isEmpty()) { // a path may start at an alias: layer3/1
+                index = aliasIndex(segment.trim(), aliases);
+            }
             if (index < 1 || index > names.size()) {
                 return null;
             }
@@ -119,6 +123,15 @@ public final class CutPoint {
             level = ((SequentialBlock) level).getChildren().get(index - 1).getValue();
         }
         return path;
+    }
+
+    private static int aliasIndex(String segment, Map<String, Integer> aliases) {
+        for (Map.Entry<String, Integer> alias : aliases.entrySet()) {
+            if (alias.getKey().equalsIgnoreCase(segment)) {
+                return alias.getValue();
+            }
+        }
+        return 0;
     }
 
     /**

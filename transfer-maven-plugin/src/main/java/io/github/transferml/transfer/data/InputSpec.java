@@ -42,6 +42,16 @@ public record InputSpec(int width, int height, boolean grayscale, String normali
         return new InputSpec(width, height, grayscale, normalize, crop);
     }
 
+    /**
+     * Returns this input with one or three channels.
+     *
+     * @param grey whether the network takes one channel
+     * @return the input
+     */
+    public InputSpec withGrayscale(boolean grey) {
+        return new InputSpec(width, height, grey, normalize, centerCrop);
+    }
+
     /** @return channels, height, width */
     public Shape imageShape() {
         return new Shape(grayscale ? 1 : 3, height, width);

@@ -28,6 +28,13 @@ public class BaseModelParameter {
     private String sha256;
 
     /**
+     * Whether a TorchScript ResNet (torchvision's layout) is imported into DJL blocks, so that it can
+     * be cut anywhere; the import is checked by comparing outputs. {@code false}, or a module of
+     * another layout, uses the module whole, as one frozen feature extractor.
+     */
+    private boolean importTorchScript = true;
+
+    /**
      * Converts to the core's specification.
      *
      * @return the specification
@@ -59,6 +66,6 @@ public class BaseModelParameter {
         if (given.size() > 1) {
             throw new ConfigurationException("baseModel", "has " + String.join(" and ", given) + "; keep exactly one.");
         }
-        return new BaseModelSpec(kind, location, sha256);
+        return new BaseModelSpec(kind, location, sha256, importTorchScript);
     }
 }

@@ -32,8 +32,8 @@ import java.util.Objects;
  * another model's archive extends that model's recipe, so any ancestry is rebuilt by one parse.
  *
  * <p>This class travels inside every model archive (see {@link TransferBlockFactory}): it may depend
- * on DJL's API, DJL's {@code ResNetV1} and {@code MobileNetV2}, and the PyTorch engine (for
- * TorchScript bases) only.
+ * on DJL's API, DJL's {@code ResNetV1} and {@code MobileNetV2}, {@link TorchvisionResNet}, and the
+ * PyTorch engine (for TorchScript bases) only.
  */
 public final class NetworkRecipe {
 
@@ -105,6 +105,17 @@ public final class NetworkRecipe {
             shape.append(dim);
         }
         return shape.toString();
+    }
+
+    /**
+     * Starts a recipe with torchvision's ResNet layout, into which a TorchScript ResNet's parameters
+     * were imported.
+     *
+     * @param network the layout
+     * @return the recipe
+     */
+    public static NetworkRecipe torchvisionResNet(TorchvisionResNet network) {
+        return new NetworkRecipe(List.of(network.toStep()));
     }
 
     /**
@@ -236,6 +247,9 @@ public final class NetworkRecipe {
                 throw new IllegalArgumentException("A TorchScript base needs the PyTorch engine's manager");
             }
             return new SequentialBlock().add(new PtSymbolBlock((PtNDManager) manager));
+        }
+        if (TorchvisionResNet.STEP.equals(name)) {
+            return TorchvisionResNet.parse(argument).build();
         }
         if (!"resnet".equals(name) && !"mobilenetv2".equals(name)) {
             throw new IllegalArgumentException("A recipe must start with a base network, not '" + step + "'");

@@ -20,6 +20,8 @@ import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
+import io.github.transferml.transfer.torchscript.TorchScriptImport;
+import io.github.transferml.transfer.torchscript.TorchScriptImportException;
 import io.github.transferml.transfer.util.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -258,12 +260,9 @@ public final class BaseModelLoader {
             Block block = model.getBlock();
             Map<String, String> properties = model.getProperties();
             if (block instanceof PtSymbolBlock) {
-                // A TorchScript module is opaque to DJL: used whole, as one block to build on.
-                String name = spec.location().replaceAll(".*[/\\\\:]", "");
                 InputSpec input = InputSpec.fromProperties(properties,
                         dataInput != null ? dataInput : new InputSpec(224, 224, false, null));
-                return new BaseModel(model, new SequentialBlock().add(block), NetworkRecipe.torchScript(name), input,
-                        true, spec.describe(), sha256);
+                return torchScript(model, spec, sha256, input);
             }
             if (!(block instanceof SequentialBlock)) {
                 throw new BaseModelException(
@@ -278,6 +277,54 @@ public final class BaseModelLoader {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * A TorchScript module is opaque to DJL: its parameters live in the module. A torchvision ResNet
+     * is imported into the equivalent DJL blocks (checked by equal outputs), so it can be cut
+     * anywhere; any other module is used whole, as one block to build on.
+     */
+    private static BaseModel torchScript(ZooModel<NDList, NDList> model, BaseModelSpec spec, String sha256,
+            InputSpec input) {
+        String whole = "";
+        if (spec.importTorchScript()) {
+            try {
+                Path file = torchScriptFile(model);
+                InputSpec adapted = input.withGrayscale(TorchScriptImport.layoutOf(file).getChannels() == 1);
+                TorchScriptImport.Imported imported =
+                        TorchScriptImport.of(file, model.getBlock(), ENGINE, adapted.imageShape());
+                model.close();
+                return new BaseModel(imported.model(), imported.network(),
+                        NetworkRecipe.torchvisionResNet(imported.layout()), adapted, true,
+                        spec.describe() + ", " + imported.summary(), sha256);
+            } catch (TorchScriptImportException e) {
+                whole = ", used whole: it cannot be imported into DJL blocks because " + e.getMessage();
+            }
+        }
+        String name = spec.location().replaceAll(".*[/\\\\:]", "");
+        return new BaseModel(model, new SequentialBlock().add(model.getBlock()), NetworkRecipe.torchScript(name), input,
+                true, spec.describe() + whole, sha256);
+    }
+
+    /** The {@code .pt} file DJL loaded: named after the model, in the model's directory. */
+    private static Path torchScriptFile(ZooModel<NDList, NDList> model) {
+        Path path = model.getModelPath();
+        if (Files.isRegularFile(path)) {
+            return path;
+        }
+        Path named = path.resolve(model.getName() + ".pt");
+        if (Files.isRegularFile(named)) {
+            return named;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(path)) {
+            List<Path> modules = files.filter(p -> p.getFileName().toString().endsWith(".pt")).toList();
+            if (modules.size() == 1) {
+                return modules.get(0);
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new TorchScriptImportException("the module's file is not found in " + path);
     }
 
     private static String sha256(Path path, BaseModelSpec spec) {

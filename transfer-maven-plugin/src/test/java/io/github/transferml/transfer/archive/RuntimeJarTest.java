@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -49,6 +55,16 @@ class RuntimeJarTest {
                     "resnet(numLayers=20,outSize=10,imageShape=1x28x28) > keep(12) > dense(32) > relu > dense(4)"));
             Block mobilenet = factory.newBlock(null, dir, Map.of("recipe",
                     "mobilenetv2(outSize=10,imageShape=3x32x32) > keep(10) > dropout(0.2) > dense(2)"));
+
+            Block torchvision = factory.newBlock(null, dir, Map.of("recipe",
+                    "tvresnet(block=bottleneck,channels=3,stem=4,stages=1x4x16/1x8x32/1x8x32/1x8x32,classes=0)"
+                            + " > keep(7/1) > globalAvgPool > dense(2)"));
+            try (NDManager manager = NDManager.newBaseManager()) {
+                torchvision.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+                NDArray output = torchvision.forward(new ParameterStore(manager, false),
+                        new NDList(manager.ones(new Shape(1, 3, 32, 32))), false).singletonOrThrow();
+                assertEquals(new Shape(1, 2), output.getShape(), "the jar's residual units run");
+            }
 
             assertEquals(15, ((SequentialBlock) resnet).getChildren().size());
             assertEquals(12, ((SequentialBlock) mobilenet).getChildren().size());
