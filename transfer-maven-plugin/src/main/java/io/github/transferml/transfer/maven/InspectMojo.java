@@ -56,6 +56,15 @@ public class InspectMojo extends AbstractMojo {
     private String baseModelShorthand;
 
     /**
+     * With {@code transfer.baseModel}: whether a TorchScript ResNet is imported into DJL blocks (so
+     * that it can be cut anywhere) rather than used whole; as {@code <baseModel><importTorchScript>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.importTorchScript", defaultValue = "true")
+    private boolean importTorchScript;
+
+    /**
      * The cut point to evaluate, as in {@code transfer:train}.
      *
      * @since 0.1.0
@@ -145,7 +154,7 @@ public class InspectMojo extends AbstractMojo {
         Inspection inspection;
         try {
             BaseModelSpec spec = baseModelShorthand != null && !baseModelShorthand.isBlank()
-                    ? BaseModelSpec.fromShorthand(baseModelShorthand)
+                    ? BaseModelSpec.fromShorthand(baseModelShorthand).withImportTorchScript(importTorchScript)
                     : baseModel == null ? BaseModelSpec.fromShorthand(null) : baseModel.toSpec();
             List<HiddenLayer> layers = new ArrayList<>();
             if (head != null) {
