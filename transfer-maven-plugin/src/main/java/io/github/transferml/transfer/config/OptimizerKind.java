@@ -6,10 +6,14 @@ import java.util.stream.Collectors;
 
 /** The optimizers that train the new layers. */
 public enum OptimizerKind {
-    /** Adam. */
+    /** Adam; weight decay is added to the gradient (L2). */
     ADAM,
-    /** Stochastic gradient descent with momentum 0.9. */
-    SGD;
+    /** Adam with decoupled weight decay (Loshchilov and Hutter). */
+    ADAMW,
+    /** Stochastic gradient descent with momentum (default 0.9), optionally Nesterov's. */
+    SGD,
+    /** RMSProp (uncentred, decay 0.9), with momentum when it is set above 0. */
+    RMSPROP;
 
     /**
      * Parses a name as written in the POM (case-insensitive).

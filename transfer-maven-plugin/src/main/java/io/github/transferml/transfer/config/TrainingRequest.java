@@ -32,6 +32,15 @@ public final class TrainingRequest {
     private final Path workDirectory;
     private final Instant outputTimestamp;
     private final String modelName;
+    private final Float momentum;
+    private final boolean nesterov;
+    private final Float weightDecay;
+    private final ScheduleKind schedule;
+    private final int warmupEpochs;
+    private final float labelSmoothing;
+    private final ClassWeights classWeights;
+    private final EarlyStopping earlyStopping;
+    private final FineTuning fineTuning;
 
     private TrainingRequest(Builder b) {
         baseModel = b.baseModel;
@@ -54,6 +63,15 @@ public final class TrainingRequest {
         workDirectory = b.workDirectory;
         outputTimestamp = b.outputTimestamp;
         modelName = b.modelName;
+        momentum = b.momentum;
+        nesterov = b.nesterov;
+        weightDecay = b.weightDecay;
+        schedule = b.schedule;
+        warmupEpochs = b.warmupEpochs;
+        labelSmoothing = b.labelSmoothing;
+        classWeights = b.classWeights;
+        earlyStopping = b.earlyStopping;
+        fineTuning = b.fineTuning;
     }
 
     /**
@@ -165,6 +183,51 @@ public final class TrainingRequest {
         return modelName;
     }
 
+    /** @return the momentum of sgd and rmsprop, or null: 0.9 for sgd, 0 for rmsprop */
+    public Float getMomentum() {
+        return momentum;
+    }
+
+    /** @return whether sgd uses Nesterov's momentum */
+    public boolean isNesterov() {
+        return nesterov;
+    }
+
+    /** @return the weight decay (L2 penalty; decoupled for adamw), or null: 0.01 for adamw, else 0 */
+    public Float getWeightDecay() {
+        return weightDecay;
+    }
+
+    /** @return the learning-rate schedule */
+    public ScheduleKind getSchedule() {
+        return schedule;
+    }
+
+    /** @return epochs of linear warm-up at the start of each phase (one-cycle: default 30% of the steps) */
+    public int getWarmupEpochs() {
+        return warmupEpochs;
+    }
+
+    /** @return the label smoothing factor, in [0, 1) */
+    public float getLabelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** @return how much each class counts in the training loss */
+    public ClassWeights getClassWeights() {
+        return classWeights;
+    }
+
+    /** @return early stopping, or null */
+    public EarlyStopping getEarlyStopping() {
+        return earlyStopping;
+    }
+
+    /** @return the fine-tuning phase, or null */
+    public FineTuning getFineTuning() {
+        return fineTuning;
+    }
+
     /** Builds a {@link TrainingRequest}. */
     public static final class Builder {
         private BaseModelSpec baseModel;
@@ -187,6 +250,15 @@ public final class TrainingRequest {
         private Path workDirectory;
         private Instant outputTimestamp = Instant.parse("1980-02-01T00:00:00Z");
         private String modelName = "model";
+        private Float momentum;
+        private boolean nesterov = false;
+        private Float weightDecay;
+        private ScheduleKind schedule = ScheduleKind.CONSTANT;
+        private int warmupEpochs = 0;
+        private float labelSmoothing = 0f;
+        private ClassWeights classWeights = ClassWeights.NONE;
+        private EarlyStopping earlyStopping;
+        private FineTuning fineTuning;
 
         private Builder() {}
 
@@ -319,6 +391,60 @@ public final class TrainingRequest {
             return this;
         }
 
+        /** @param momentum the momentum of sgd and rmsprop, or null: 0.9 for sgd, 0 for rmsprop @return this */
+        public Builder optMomentum(Float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** @param nesterov whether sgd uses Nesterov's momentum @return this */
+        public Builder optNesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /** @param weightDecay the weight decay (L2 penalty; decoupled for adamw), or null: 0.01 for adamw, else 0 @return this */
+        public Builder optWeightDecay(Float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** @param schedule the learning-rate schedule @return this */
+        public Builder optSchedule(ScheduleKind schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** @param warmupEpochs epochs of linear warm-up at the start of each phase (one-cycle: default 30% of the steps) @return this */
+        public Builder optWarmupEpochs(int warmupEpochs) {
+            this.warmupEpochs = warmupEpochs;
+            return this;
+        }
+
+        /** @param labelSmoothing the label smoothing factor, in [0, 1) @return this */
+        public Builder optLabelSmoothing(float labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        /** @param classWeights how much each class counts in the training loss @return this */
+        public Builder optClassWeights(ClassWeights classWeights) {
+            this.classWeights = classWeights;
+            return this;
+        }
+
+        /** @param earlyStopping early stopping, or null @return this */
+        public Builder optEarlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /** @param fineTuning the fine-tuning phase, or null @return this */
+        public Builder optFineTuning(FineTuning fineTuning) {
+            this.fineTuning = fineTuning;
+            return this;
+        }
+
         /**
          * Validates and builds the request.
          *
@@ -347,6 +473,25 @@ public final class TrainingRequest {
             if (imageWidth != null && imageWidth < 1 || imageHeight != null && imageHeight < 1) {
                 throw new ConfigurationException("imageSize", "must be positive");
             }
+            if (momentum != null && !(momentum >= 0 && momentum < 1)) {
+                throw new ConfigurationException("momentum", "must be in [0, 1), not " + momentum);
+            }
+            if (nesterov && optimizer != OptimizerKind.SGD) {
+                throw new ConfigurationException("nesterov", "applies to the sgd optimizer only, not "
+                        + optimizer.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (weightDecay != null && (!(weightDecay >= 0) || weightDecay.isInfinite())) {
+                throw new ConfigurationException("weightDecay", "must be 0 or more, not " + weightDecay);
+            }
+            if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
+                throw new ConfigurationException("warmupEpochs", "must be 0 or more and less than epochs (" + epochs
+                        + "), not " + warmupEpochs);
+            }
+            if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+                throw new ConfigurationException("labelSmoothing", "must be in [0, 1), not " + labelSmoothing);
+            }
+            Objects.requireNonNull(schedule, "schedule");
+            Objects.requireNonNull(classWeights, "classWeights");
             if (cacheMemoryBytes < 0) {
                 throw new ConfigurationException("cacheMemoryMb", "must not be negative");
             }

@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import io.github.transferml.transfer.cache.FeatureCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -18,6 +20,12 @@ import java.util.Random;
  * scope, so memory stays flat however many epochs run.
  */
 final class MiniBatchTrainer {
+
+    /**
+     * Validation loss is plain cross-entropy whatever the training loss (label smoothing, class
+     * weights), so it compares across configurations and with other tools.
+     */
+    private static final Loss EVALUATION_LOSS = Loss.softmaxCrossEntropyLoss();
 
     private final Trainer trainer;
     private final int batchSize;
@@ -32,14 +40,27 @@ final class MiniBatchTrainer {
         this.events = events;
     }
 
+    /**
+     * Trains one phase.
+     *
+     * @param trainRows the training rows
+     * @param trainLabels their labels
+     * @param validationRows the validation rows
+     * @param validationLabels their labels
+     * @param epochs the phase's epochs
+     * @param firstEpoch the number of the phase's first epoch (phases continue the count)
+     * @param totalEpochs the epochs of all phases, for the log
+     * @param stopper early stopping, or null
+     * @return every epoch's figures
+     */
     List<EpochMetrics> fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
-            int[] validationLabels, int epochs) {
+            int[] validationLabels, int epochs, int firstEpoch, int totalEpochs, EarlyStopper stopper) {
         List<EpochMetrics> history = new ArrayList<>();
         int[] order = new int[trainRows.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch < firstEpoch + epochs; epoch++) {
             long start = System.nanoTime();
             shuffle(order);
             double lossSum = 0;
@@ -64,11 +85,23 @@ final class MiniBatchTrainer {
             Evaluation validation = evaluate(validationRows, validationLabels);
             lastValidation = validation;
             double seconds = (System.nanoTime() - start) / 1e9;
-            EpochMetrics metrics = new EpochMetrics(epoch, epochs, lossSum / order.length,
+            EpochMetrics metrics = new EpochMetrics(epoch, totalEpochs, lossSum / order.length,
                     (double) correct / order.length, validation.loss(), validation.accuracy(),
                     order.length / trainSeconds, seconds);
             history.add(metrics);
             events.epoch(metrics);
+            if (stopper != null && stopper.record(epoch, metrics, validation)) {
+                events.info(String.format(Locale.ROOT, "Early stopping after epoch %d: no better %s than epoch %d's"
+                        + " (%.4f) for %d epochs", epoch, stopper.metricName(), stopper.bestEpoch(),
+                        stopper.bestValue(), epoch - stopper.bestEpoch()));
+                break;
+            }
+        }
+        if (stopper != null && stopper.bestEpoch() > 0 && stopper.bestEpoch() != history.get(history.size() - 1).epoch()) {
+            stopper.restoreBest();
+            lastValidation = stopper.bestEvaluation();
+            events.info(String.format(Locale.ROOT, "Restored the parameters of epoch %d (best %s %.4f)",
+                    stopper.bestEpoch(), stopper.metricName(), stopper.bestValue()));
         }
         return history;
     }
@@ -94,7 +127,7 @@ final class MiniBatchTrainer {
                 NDArray x = rows.gather(scope, batch);
                 NDArray y = scope.create(labelsOf(labels, batch));
                 NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                lossSum += trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.length;
+                lossSum += EVALUATION_LOSS.evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.length;
                 NDArray softmax = logits.softmax(1);
                 long[] best = logits.argMax(1).toLongArray();
                 float[] probabilities = softmax.toFloatArray();

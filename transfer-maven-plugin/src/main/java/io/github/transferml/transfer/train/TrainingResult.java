@@ -14,6 +14,7 @@ import java.util.List;
  * @param trainSeconds seconds spent in epochs (after caching)
  * @param cacheSeconds seconds spent computing the cache
  * @param metricsFile the metrics JSON
+ * @param fineTuneStartEpoch the first epoch of the fine-tuning phase, or null without one
  */
 public record TrainingResult(
         Path archive,
@@ -23,4 +24,5 @@ public record TrainingResult(
         double validationLoss,
         double trainSeconds,
         double cacheSeconds,
-        Path metricsFile) {}
+        Path metricsFile,
+        Integer fineTuneStartEpoch) {}

@@ -11,8 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.github.transferml.transfer.archive.ModelArchive;
 import io.github.transferml.transfer.archive.RuntimeJar;
@@ -151,63 +149,140 @@ public final class TransferTraining {
         if (frozen) {
             prefix.freezeParameters(true);
         }
+        FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
         ImagePreprocessor preprocessor = new ImagePreprocessor(input);
         int[] trainLabels = labels(data.train());
         int[] validationLabels = labels(data.validation());
+        float[] classWeights = request.getClassWeights().isNone() ? null
+                : request.getClassWeights().resolve(data.classNames(), trainLabels);
+        int totalEpochs = request.getEpochs() + (fineTuning == null ? 0 : request.getFineTuning().epochs());
 
         try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
             model.setBlock(frozen ? head : network);
             FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen ? prefix : null, rowShape,
                     request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
             long cacheStart = System.nanoTime();
+            List<EpochMetrics> history = new ArrayList<>();
+            Evaluation validation;
+            double trainSeconds;
+            double cacheSeconds;
+            boolean spilled;
             try (NDManager manager = model.getNDManager().newSubManager();
                     FeatureCache trainRows = extractor.extract(manager, data.train(), "training data");
                     FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
-                double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
+                cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
+                spilled = trainRows.isSpilled();
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
                         trainRows.rows() + validationRows.rows(), rowShape, cacheSeconds,
                         trainRows.isSpilled() ? "spilled to disk" : "in memory",
                         (trainRows.bytes() + validationRows.bytes()) / 1e6,
                         frozen ? "; the frozen base will not run again" : ""));
-                DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                        .optOptimizer(optimizer());
-                try (Trainer trainer = model.newTrainer(config)) {
-                    trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
-                    long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
-                    long trainedCount = ParameterCount.of(frozen ? head : network);
-                    events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
-                            + " batch size %d, %s at learning rate %s, seed %d",
-                            trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
-                            request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
-                            request.getSeed()));
-                    MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(), request.getSeed(), events);
-                    long trainStart = System.nanoTime();
-                    List<EpochMetrics> history = loop.fit(trainRows, trainLabels, validationRows, validationLabels,
-                            request.getEpochs());
-                    double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                    Evaluation validation = loop.lastValidation();
-                    Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
-                            history, validation, trainedCount, frozenCount);
-                    Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
-                    String sha = Sha256.of(archive);
-                    Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
-                            trainSeconds, cacheSeconds, trainRows.isSpilled(), archive, sha);
-                    return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
-                            trainSeconds, cacheSeconds, metrics);
-                }
+                long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
+                long trainedCount = ParameterCount.of(frozen ? head : network);
+                events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
+                        + " batch size %d, %s at learning rate %s (%s), seed %d%s",
+                        trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
+                        request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
+                        request.getSchedule().pomName(), request.getSeed(), lossDescription(classWeights)));
+                long trainStart = System.nanoTime();
+                validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels, rowShape,
+                        request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history);
+                trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            }
+            Integer fineTuneStart = null;
+            if (fineTuning != null) {
+                fineTuneStart = history.size() + 1;
+                double[] seconds = new double[2];
+                validation = fineTune(fineTuning, head, preprocessor, data, trainLabels, validationLabels,
+                        classWeights, fineTuneStart, totalEpochs, history, seconds);
+                cacheSeconds += seconds[0];
+                trainSeconds += seconds[1];
+            }
+            long frozenCount = frozen ? ParameterCount.of(prefix) - (fineTuning == null ? 0 : fineTuning.tunedParameters()) : 0;
+            long trainedCount = ParameterCount.of(network) - frozenCount;
+            Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
+                    history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart);
+            Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
+            String sha = Sha256.of(archive);
+            Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
+                    trainSeconds, cacheSeconds, spilled, archive, sha);
+            return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
+                    trainSeconds, cacheSeconds, metrics, fineTuneStart);
+        }
+    }
+
+    /** Trains the model's block on cached rows for one phase; returns the final (or best) validation. */
+    private Evaluation trainPhase(Model model, FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
+            int[] validationLabels, Shape rowShape, float rate, int epochs, int firstEpoch, int totalEpochs,
+            float[] classWeights, List<EpochMetrics> history) {
+        int stepsPerEpoch = (trainRows.rows() + request.getBatchSize() - 1) / request.getBatchSize();
+        Loss loss = request.getLabelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
+                : new ClassificationLoss(request.getLabelSmoothing(), classWeights);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
+                request, rate, epochs * stepsPerEpoch, request.getWarmupEpochs() * stepsPerEpoch));
+        try (Trainer trainer = model.newTrainer(config);
+                EarlyStopper stopper = request.getEarlyStopping() == null ? null
+                        : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
+            trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
+            // Each phase shuffles with its own stream, so adding a phase does not change the first.
+            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(),
+                    request.getSeed() + firstEpoch - 1, events);
+            history.addAll(loop.fit(trainRows, trainLabels, validationRows, validationLabels, epochs, firstEpoch,
+                    totalEpochs, stopper));
+            return loop.lastValidation();
+        }
+    }
+
+    /**
+     * The fine-tuning phase: the still-frozen part of the base runs once more over the images, to a
+     * new cache at its output; the unfrozen top of the base and the head then train from that cache.
+     */
+    private Evaluation fineTune(FineTuningPlan plan, SequentialBlock head, ImagePreprocessor preprocessor,
+            TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
+            int totalEpochs, List<EpochMetrics> history, double[] seconds) throws IOException {
+        float rate = request.getFineTuning().learningRate(request.getLearningRate());
+        events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
+                + " the head for %d epochs at learning rate %s; BatchNorm in unfrozen blocks %s",
+                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), request.getFineTuning().epochs(), rate,
+                request.getFineTuning().trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
+        plan.unfreeze();
+        SequentialBlock block = new SequentialBlock()
+                .add(request.getFineTuning().trainBatchNorm() ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
+        block.addAll(head.getChildren().values());
+        try (Model model = Model.newInstance(request.getModelName() + "-fine-tuning", BaseModelLoader.ENGINE)) {
+            model.setBlock(block);
+            FeatureExtractor extractor = new FeatureExtractor(preprocessor, plan.stillFrozen(), plan.rowShape(),
+                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
+            long cacheStart = System.nanoTime();
+            try (NDManager manager = model.getNDManager().newSubManager();
+                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)");
+                    FeatureCache validationRows = extractor.extract(manager, data.validation(),
+                            "validation data (fine-tuning)")) {
+                seconds[0] = (System.nanoTime() - cacheStart) / 1e9;
+                events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in %.1f s",
+                        trainRows.rows() + validationRows.rows(), plan.rowShape(), seconds[0]));
+                long start = System.nanoTime();
+                Evaluation validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels,
+                        plan.rowShape(), rate, request.getFineTuning().epochs(), firstEpoch, totalEpochs, classWeights,
+                        history);
+                seconds[1] = (System.nanoTime() - start) / 1e9;
+                return validation;
             }
         }
     }
 
-    private Optimizer optimizer() {
-        Tracker rate = Tracker.fixed(request.getLearningRate());
-        switch (request.getOptimizer()) {
-            case SGD:
-                return Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
-            case ADAM:
-            default:
-                return Optimizer.adam().optLearningRateTracker(rate).build();
+    private String lossDescription(float[] classWeights) {
+        List<String> parts = new ArrayList<>();
+        if (request.getLabelSmoothing() > 0) {
+            parts.add("label smoothing " + request.getLabelSmoothing());
         }
+        if (classWeights != null) {
+            parts.add("class weights " + request.getClassWeights());
+        }
+        if (request.getEarlyStopping() != null) {
+            parts.add("early stopping on " + request.getEarlyStopping().describe());
+        }
+        return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
     }
 
     private Path writeArchive(SequentialBlock network, InputSpec input, NetworkRecipe recipe, List<String> classes,
@@ -248,7 +323,7 @@ public final class TransferTraining {
 
     private Map<String, Object> manifest(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
             HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
-            long trainedCount, long frozenCount) {
+            long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("formatVersion", 1);
         m.put("model", Map.of("name", request.getModelName()));
@@ -288,11 +363,30 @@ public final class TransferTraining {
         Map<String, Object> training = Json.object("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
         training.put("learningRate", request.getLearningRate());
         training.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
+        training.put("momentum", request.getMomentum());
+        training.put("nesterov", request.isNesterov());
+        training.put("weightDecay", request.getWeightDecay());
+        training.put("schedule", request.getSchedule().pomName());
+        training.put("warmupEpochs", request.getWarmupEpochs());
+        training.put("labelSmoothing", request.getLabelSmoothing());
+        training.put("classWeights", request.getClassWeights().toString());
+        training.put("earlyStopping", request.getEarlyStopping() == null ? null : Json.object(
+                "metric", request.getEarlyStopping().metric().pomName(), "patience", request.getEarlyStopping().patience()));
+        training.put("epochsRun", history.size());
         training.put("seed", request.getSeed());
         training.put("freezeBase", request.isFreezeBase());
         training.put("frozen", frozen);
         training.put("trainedParameters", trainedCount);
         training.put("frozenParameters", frozenCount);
+        if (fineTuning != null) {
+            Map<String, Object> tuning = Json.object("startEpoch", fineTuneStart, "unfrozenBlocks", fineTuning.tunedBlocks());
+            tuning.put("firstUnfrozenBlock", fineTuning.describeTuned());
+            tuning.put("epochs", request.getFineTuning().epochs());
+            tuning.put("learningRate", request.getFineTuning().learningRate(request.getLearningRate()));
+            tuning.put("trainBatchNorm", request.getFineTuning().trainBatchNorm());
+            tuning.put("unfrozenParameters", fineTuning.tunedParameters());
+            training.put("fineTuning", tuning);
+        }
         m.put("training", training);
         m.put("metrics", TrainingReports.qualityMetrics(history, validation));
         return m;

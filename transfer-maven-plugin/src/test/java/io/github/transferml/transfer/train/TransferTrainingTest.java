@@ -286,7 +286,7 @@ class TransferTrainingTest {
      * Loads an archive as an application would and digests the parameters of its first {@link
      * #KEPT_BLOCKS} children (BatchNorm running statistics included), by name.
      */
-    private static Map<String, String> keptParameters(Path archive) throws Exception {
+    static Map<String, String> keptParameters(Path archive) throws Exception {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelUrls(archive.toUri().toString())
@@ -307,7 +307,7 @@ class TransferTrainingTest {
     }
 
     /** Every line of the report must be what plain DJL predicts from the archive for that image. */
-    private static void assertPredictionsMatchReport(TrainingResult result, Path report) throws Exception {
+    static void assertPredictionsMatchReport(TrainingResult result, Path report) throws Exception {
         Path validation = TestData.root().resolve("digits/validation");
         Criteria<Image, Classifications> criteria = Criteria.builder()
                 .setTypes(Image.class, Classifications.class)

@@ -1,0 +1,46 @@
+package io.github.transferml.transfer.config;
+
+/**
+ * The optional second phase: after the head has trained on the frozen base, unfreeze the top of the
+ * kept base and train it together with the head, at a lower learning rate.
+ *
+ * @param unfreezeAfter a cut-point-style reference to a top-level block of the base; every kept
+ *     block after it is unfrozen (null when {@code lastBlocks} is used)
+ * @param lastBlocks how many of the last kept top-level blocks to unfreeze (null when {@code
+ *     unfreezeAfter} is used)
+ * @param epochs the phase's epochs
+ * @param learningRate the phase's learning rate, or null for a tenth of the head's
+ * @param trainBatchNorm whether BatchNorm layers of unfrozen blocks normalise with batch statistics
+ *     and update their running statistics (default: they keep inference mode, as Keras advises)
+ */
+public record FineTuning(String unfreezeAfter, Integer lastBlocks, int epochs, Float learningRate,
+        boolean trainBatchNorm) {
+
+    /** Validates. */
+    public FineTuning {
+        boolean after = unfreezeAfter != null && !unfreezeAfter.isBlank();
+        if (after == (lastBlocks != null)) {
+            throw new ConfigurationException("fineTuning",
+                    "needs exactly one of <unfreezeAfter> (a cut point, e.g. stage2) and <lastBlocks> (e.g. 2)");
+        }
+        if (lastBlocks != null && lastBlocks < 1) {
+            throw new ConfigurationException("fineTuning.lastBlocks", "must be at least 1, not " + lastBlocks);
+        }
+        if (epochs < 1) {
+            throw new ConfigurationException("fineTuning.epochs", "must be at least 1, not " + epochs);
+        }
+        if (learningRate != null && (!(learningRate > 0) || learningRate.isInfinite())) {
+            throw new ConfigurationException("fineTuning.learningRate", "must be a positive number, not " + learningRate);
+        }
+    }
+
+    /**
+     * Returns the phase's learning rate.
+     *
+     * @param headRate the head phase's rate
+     * @return the configured rate, or a tenth of the head's
+     */
+    public float learningRate(float headRate) {
+        return learningRate != null ? learningRate : headRate / 10;
+    }
+}
