@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.cache;
 
+import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -7,8 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.data.ImagePreprocessor;
-import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,18 +60,41 @@ public final class FeatureExtractor {
      * @return the cache, which the caller closes
      */
     public FeatureCache extract(NDManager manager, LabeledImages images, String what) {
+        return extract(manager, images, what, null, 0);
+    }
+
+    /**
+     * Computes the rows of every image, or of several augmented views of every image: row {@code v
+     * × n + i} holds view v of image i, augmented with {@link ImageAugmenter#randomFor(long, int,
+     * int)}, so the same seed always gives the same rows.
+     *
+     * @param manager a manager for temporary arrays
+     * @param images the images
+     * @param what a name for progress lines, e.g. "training"
+     * @param augmenter augments each view, or null for the images as they are
+     * @param seed seeds the augmentation
+     * @return the cache, which the caller closes
+     */
+    public FeatureCache extract(NDManager manager, LabeledImages images, String what, ImageAugmenter augmenter,
+            long seed) {
         int n = images.size();
-        FeatureCache cache = FeatureCache.create(n, rowShape, memoryBudgetBytes, workDirectory);
+        int views = augmenter == null ? 1 : augmenter.getAugmentation().getCachedViews();
+        int rows = Math.multiplyExact(n, views);
+        FeatureCache cache = FeatureCache.create(rows, rowShape, memoryBudgetBytes, workDirectory);
         try {
             ParameterStore parameters = new ParameterStore(manager, false);
             long start = System.nanoTime();
-            int nextReport = Math.max(1, n / 4);
-            for (int from = 0; from < n; from += BATCH) {
-                int to = Math.min(n, from + BATCH);
+            int nextReport = Math.max(1, rows / 4);
+            for (int from = 0; from < rows; from += BATCH) {
+                int to = Math.min(rows, from + BATCH);
                 try (NDManager scope = manager.newSubManager()) {
                     List<NDArray> tensors = new ArrayList<>(to - from);
-                    for (LabeledImage image : images.images().subList(from, to)) {
-                        tensors.add(preprocessor.apply(scope, image.decode()));
+                    for (int row = from; row < to; row++) {
+                        Image image = images.images().get(row % n).decode();
+                        if (augmenter != null) {
+                            image = augmenter.apply(image, ImageAugmenter.randomFor(seed, row % n, row / n));
+                        }
+                        tensors.add(preprocessor.apply(scope, image));
                     }
                     NDArray batch = NDArrays.stack(new NDList(tensors));
                     if (frozen != null) {
@@ -78,11 +102,12 @@ public final class FeatureExtractor {
                     }
                     cache.put(from, batch);
                 }
-                if (to >= nextReport || to == n) {
+                if (to >= nextReport || to == rows) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    progress.accept(String.format(Locale.ROOT, "Caching %s %s: %d/%d images (%d%%), %.0f images/s",
-                            frozen == null ? "inputs of" : "features of", what, to, n, 100L * to / n, to / seconds));
-                    nextReport = to + Math.max(1, n / 4);
+                    progress.accept(String.format(Locale.ROOT, "Caching %s %s: %d/%d %s (%d%%), %.0f images/s",
+                            frozen == null ? "inputs of" : "features of", what, to, rows,
+                            views == 1 ? "images" : "augmented views", 100L * to / rows, to / seconds));
+                    nextReport = to + Math.max(1, rows / 4);
                 }
             }
             return cache;

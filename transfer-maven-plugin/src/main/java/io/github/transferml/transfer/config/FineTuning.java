@@ -34,6 +34,14 @@ public record FineTuning(String unfreezeAfter, Integer lastBlocks, int epochs, F
         }
     }
 
+    /** @return e.g. {@code blocks after stage2, 5 epochs, BatchNorm in inference mode} */
+    @Override
+    public String toString() {
+        return (unfreezeAfter != null ? "blocks after " + unfreezeAfter : "last " + lastBlocks + " blocks") + ", "
+                + epochs + " epochs" + (learningRate != null ? " at learning rate " + learningRate : "")
+                + (trainBatchNorm ? ", BatchNorm trains" : ", BatchNorm in inference mode");
+    }
+
     /**
      * Returns the phase's learning rate.
      *

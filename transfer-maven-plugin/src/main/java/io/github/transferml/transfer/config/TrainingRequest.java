@@ -1,5 +1,7 @@
 package io.github.transferml.transfer.config;
 
+import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.quality.QualityRule;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class TrainingRequest {
     private final Path workDirectory;
     private final Instant outputTimestamp;
     private final String modelName;
+    private final Augmentation augmentation;
+    private final List<QualityRule> rules;
     private final Float momentum;
     private final boolean nesterov;
     private final Float weightDecay;
@@ -63,6 +67,8 @@ public final class TrainingRequest {
         workDirectory = b.workDirectory;
         outputTimestamp = b.outputTimestamp;
         modelName = b.modelName;
+        augmentation = b.augmentation;
+        rules = b.rules;
         momentum = b.momentum;
         nesterov = b.nesterov;
         weightDecay = b.weightDecay;
@@ -228,6 +234,16 @@ public final class TrainingRequest {
         return fineTuning;
     }
 
+    /** @return the augmentation of training images */
+    public Augmentation getAugmentation() {
+        return augmentation;
+    }
+
+    /** @return the quality gate's rules */
+    public List<QualityRule> getRules() {
+        return rules;
+    }
+
     /** Builds a {@link TrainingRequest}. */
     public static final class Builder {
         private BaseModelSpec baseModel;
@@ -250,6 +266,8 @@ public final class TrainingRequest {
         private Path workDirectory;
         private Instant outputTimestamp = Instant.parse("1980-02-01T00:00:00Z");
         private String modelName = "model";
+        private Augmentation augmentation = Augmentation.none();
+        private List<QualityRule> rules = List.of();
         private Float momentum;
         private boolean nesterov = false;
         private Float weightDecay;
@@ -442,6 +460,18 @@ public final class TrainingRequest {
         /** @param fineTuning the fine-tuning phase, or null @return this */
         public Builder optFineTuning(FineTuning fineTuning) {
             this.fineTuning = fineTuning;
+            return this;
+        }
+
+        /** @param augmentation the augmentation of training images @return this */
+        public Builder optAugmentation(Augmentation augmentation) {
+            this.augmentation = Objects.requireNonNull(augmentation);
+            return this;
+        }
+
+        /** @param rules the quality gate's rules @return this */
+        public Builder optRules(List<QualityRule> rules) {
+            this.rules = List.copyOf(rules);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.report;
 
+import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.train.EpochMetrics;
@@ -27,11 +28,14 @@ public final class TrainingReports {
      *
      * @param history every epoch's figures
      * @param validation the final evaluation
+     * @param classes the final per-class figures
      * @return an ordered JSON object
      */
-    public static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation) {
+    public static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation,
+            ClassMetrics classes) {
         Map<String, Object> metrics = Json.object(
                 "validationAccuracy", validation.accuracy(), "validationLoss", validation.loss());
+        metrics.put("macroF1", classes.macroF1());
         EpochMetrics last = history.get(history.size() - 1);
         metrics.put("trainAccuracy", last.trainAccuracy());
         metrics.put("trainLoss", last.trainLoss());
@@ -44,6 +48,7 @@ public final class TrainingReports {
             epochs.add(row);
         }
         metrics.put("epochs", epochs);
+        metrics.put("classification", classes.toJson());
         return metrics;
     }
 
@@ -54,6 +59,8 @@ public final class TrainingReports {
      * @param data the data
      * @param history every epoch's figures
      * @param validation the final evaluation
+     * @param classes the final per-class figures
+     * @param gate what the quality gate found
      * @param trainSeconds seconds spent in epochs
      * @param cacheSeconds seconds spent filling the cache
      * @param spilled whether the cache spilled to disk
@@ -63,9 +70,10 @@ public final class TrainingReports {
      * @throws IOException if a report cannot be written
      */
     public static Path write(Path directory, TrainValidation data, List<EpochMetrics> history, Evaluation validation,
-            double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String archiveSha256)
+            ClassMetrics classes, QualityGate.Result gate, double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String archiveSha256)
             throws IOException {
-        Map<String, Object> metrics = qualityMetrics(history, validation);
+        Map<String, Object> metrics = qualityMetrics(history, validation, classes);
+        metrics.put("qualityGate", Json.object("passed", gate.passed(), "violations", gate.violations()));
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("cacheSeconds", cacheSeconds);
         metrics.put("cacheSpilledToDisk", spilled);

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.train;
 
+import io.github.transferml.transfer.quality.QualityGate;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import java.util.List;
  * @param cacheSeconds seconds spent computing the cache
  * @param metricsFile the metrics JSON
  * @param fineTuneStartEpoch the first epoch of the fine-tuning phase, or null without one
+ * @param macroF1 the final validation macro F1
+ * @param gate what the quality gate found
+ * @param report the HTML report
  */
 public record TrainingResult(
         Path archive,
@@ -25,4 +29,7 @@ public record TrainingResult(
         double trainSeconds,
         double cacheSeconds,
         Path metricsFile,
-        Integer fineTuneStartEpoch) {}
+        Integer fineTuneStartEpoch,
+        double macroF1,
+        QualityGate.Result gate,
+        Path report) {}

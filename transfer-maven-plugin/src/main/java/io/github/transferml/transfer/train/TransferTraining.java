@@ -13,11 +13,13 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.github.transferml.transfer.archive.ModelArchive;
+import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.archive.RuntimeJar;
 import io.github.transferml.transfer.archive.ServingProperties;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
@@ -32,6 +34,11 @@ import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.quality.QualityGate;
+import io.github.transferml.transfer.quality.QualityRule;
+import io.github.transferml.transfer.report.ClassMetrics;
+import io.github.transferml.transfer.report.HtmlReport;
+import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.report.TrainingReports;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.source.BaseModel;
@@ -106,6 +113,12 @@ public final class TransferTraining {
         DjlEnvironment.seed(request.getSeed());
         TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed());
         List<String> classes = data.classNames();
+        for (QualityRule rule : request.getRules()) {
+            if (rule.className() != null && !classes.contains(rule.className())) { // fail before training, not after
+                throw new ConfigurationException("rules.rule.className", "'" + rule.className()
+                        + "' is not a class of the dataset; its classes are " + abbreviate(classes));
+            }
+        }
         events.info(String.format(Locale.ROOT, "Dataset: %d training and %d validation images in %d classes %s",
                 data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
 
@@ -151,7 +164,13 @@ public final class TransferTraining {
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
         ImagePreprocessor preprocessor = new ImagePreprocessor(input);
+        ImageAugmenter augmenter = request.getAugmentation().isEnabled() ? new ImageAugmenter(request.getAugmentation())
+                : null;
+        if (augmenter != null) {
+            events.info("Augmentation of training images: " + request.getAugmentation().describe());
+        }
         int[] trainLabels = labels(data.train());
+        int[] trainRowLabels = repeat(trainLabels, augmenter == null ? 1 : request.getAugmentation().getCachedViews());
         int[] validationLabels = labels(data.validation());
         float[] classWeights = request.getClassWeights().isNone() ? null
                 : request.getClassWeights().resolve(data.classNames(), trainLabels);
@@ -168,7 +187,8 @@ public final class TransferTraining {
             double cacheSeconds;
             boolean spilled;
             try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data");
+                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
+                            request.getSeed());
                     FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
                 cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
                 spilled = trainRows.isSpilled();
@@ -185,7 +205,7 @@ public final class TransferTraining {
                         request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
                         request.getSchedule().pomName(), request.getSeed(), lossDescription(classWeights)));
                 long trainStart = System.nanoTime();
-                validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels, rowShape,
+                validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels, rowShape,
                         request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history);
                 trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             }
@@ -193,21 +213,33 @@ public final class TransferTraining {
             if (fineTuning != null) {
                 fineTuneStart = history.size() + 1;
                 double[] seconds = new double[2];
-                validation = fineTune(fineTuning, head, preprocessor, data, trainLabels, validationLabels,
+                validation = fineTune(fineTuning, head, preprocessor, augmenter, data, trainRowLabels, validationLabels,
                         classWeights, fineTuneStart, totalEpochs, history, seconds);
                 cacheSeconds += seconds[0];
                 trainSeconds += seconds[1];
             }
             long frozenCount = frozen ? ParameterCount.of(prefix) - (fineTuning == null ? 0 : fineTuning.tunedParameters()) : 0;
             long trainedCount = ParameterCount.of(network) - frozenCount;
+            ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
+            QualityGate.Result gate = new QualityGate(request.getRules())
+                    .check(validation.accuracy(), validation.loss(), classMetrics);
             Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
-                    history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart);
+                    history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
             Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
             String sha = Sha256.of(archive);
             Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
-                    trainSeconds, cacheSeconds, spilled, archive, sha);
+                    classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha);
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("feature caching (s)", cacheSeconds);
+            timing.put("training (s)", trainSeconds);
+            timing.put("epochs run", history.size());
+            timing.put("mean epoch (s)", trainSeconds / history.size());
+            Path report = HtmlReport.write(request.getReportDirectory().resolve("report.html"), new ReportData(
+                    archive.getFileName().toString(), data.classNames(), history, fineTuneStart, List.of(),
+                    classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
+                    reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
             return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
-                    trainSeconds, cacheSeconds, metrics, fineTuneStart);
+                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report);
         }
     }
 
@@ -238,7 +270,7 @@ public final class TransferTraining {
      * new cache at its output; the unfrozen top of the base and the head then train from that cache.
      */
     private Evaluation fineTune(FineTuningPlan plan, SequentialBlock head, ImagePreprocessor preprocessor,
-            TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
+            ImageAugmenter augmenter, TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
             int totalEpochs, List<EpochMetrics> history, double[] seconds) throws IOException {
         float rate = request.getFineTuning().learningRate(request.getLearningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
@@ -255,7 +287,8 @@ public final class TransferTraining {
                     request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
             long cacheStart = System.nanoTime();
             try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)");
+                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)",
+                            augmenter, request.getSeed());
                     FeatureCache validationRows = extractor.extract(manager, data.validation(),
                             "validation data (fine-tuning)")) {
                 seconds[0] = (System.nanoTime() - cacheStart) / 1e9;
@@ -323,7 +356,8 @@ public final class TransferTraining {
 
     private Map<String, Object> manifest(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
             HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
-            long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart) {
+            long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart,
+            ClassMetrics classMetrics) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("formatVersion", 1);
         m.put("model", Map.of("name", request.getModelName()));
@@ -388,8 +422,41 @@ public final class TransferTraining {
             training.put("fineTuning", tuning);
         }
         m.put("training", training);
-        m.put("metrics", TrainingReports.qualityMetrics(history, validation));
+        m.put("metrics", TrainingReports.qualityMetrics(history, validation, classMetrics));
+        m.put("augmentation", request.getAugmentation().toJson());
         return m;
+    }
+
+    private Map<String, Object> reportConfiguration(BaseModel base, CutOption cut, HeadDesign head, InputSpec input) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("base model", base.description());
+        c.put("cut point", request.getCutPoint() + " (" + cut.name() + ", keep " + cut.keep() + ")");
+        c.put("head", String.join(" > ", head.steps()));
+        c.put("input", input.describe());
+        c.put("epochs", request.getEpochs());
+        c.put("batch size", request.getBatchSize());
+        c.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
+        c.put("learning rate", request.getLearningRate());
+        c.put("schedule", request.getSchedule().pomName()
+                + (request.getWarmupEpochs() > 0 ? ", " + request.getWarmupEpochs() + " warm-up epochs" : ""));
+        c.put("weight decay", request.getWeightDecay());
+        c.put("label smoothing", request.getLabelSmoothing());
+        c.put("class weights", request.getClassWeights().toString());
+        c.put("early stopping", request.getEarlyStopping() == null ? "off" : request.getEarlyStopping().describe());
+        c.put("fine-tuning", request.getFineTuning() == null ? "off" : request.getFineTuning().toString());
+        c.put("augmentation", request.getAugmentation().describe());
+        c.put("seed", request.getSeed());
+        c.put("quality rules", request.getRules().isEmpty() ? "none"
+                : String.join("; ", request.getRules().stream().map(QualityRule::describe).toList()));
+        return c;
+    }
+
+    private static int[] repeat(int[] labels, int times) {
+        int[] out = new int[labels.length * times];
+        for (int t = 0; t < times; t++) {
+            System.arraycopy(labels, 0, out, t * labels.length, labels.length);
+        }
+        return out;
     }
 
     private static int[] labels(LabeledImages images) {
