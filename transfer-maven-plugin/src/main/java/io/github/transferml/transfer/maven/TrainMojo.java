@@ -1,7 +1,10 @@
 package io.github.transferml.transfer.maven;
 
+import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.OptimizerKind;
+import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.train.TrainingResult;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -105,12 +109,129 @@ public class TrainMojo extends AbstractMojo {
     private float learningRate;
 
     /**
-     * The optimizer: {@code adam} or {@code sgd} (momentum 0.9).
+     * The optimizer: {@code adam}, {@code adamw} (decoupled weight decay, default 0.01), {@code sgd}
+     * (momentum, default 0.9; Nesterov's with {@code nesterov}) or {@code rmsprop} (ρ 0.9).
      *
      * @since 0.1.0
      */
     @Parameter(property = "transfer.optimizer", defaultValue = "adam")
     private String optimizer;
+
+    /**
+     * The momentum of {@code sgd} (default 0.9) and {@code rmsprop} (default 0).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.momentum")
+    private Float momentum;
+
+    /**
+     * Use Nesterov's momentum with {@code sgd}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.nesterov", defaultValue = "false")
+    private boolean nesterov;
+
+    /**
+     * Weight decay: an L2 penalty added to the gradient, decoupled for {@code adamw}. Default 0, and
+     * 0.01 for {@code adamw}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.weightDecay")
+    private Float weightDecay;
+
+    /**
+     * How the learning rate changes within each phase: {@code constant}, {@code cosine} (annealed
+     * to 0) or {@code one-cycle} (up from a 25th of the rate over the warm-up, default 30% of the
+     * steps, then annealed to a 10,000th).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.schedule", defaultValue = "constant")
+    private String schedule;
+
+    /**
+     * Epochs of linear learning-rate warm-up at the start of each phase.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.warmupEpochs", defaultValue = "0")
+    private int warmupEpochs;
+
+    /**
+     * Label smoothing ε in [0, 1): each target puts 1 - ε on its class and ε / classes on every
+     * class. Validation loss stays plain cross-entropy.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.labelSmoothing", defaultValue = "0")
+    private float labelSmoothing;
+
+    /**
+     * How much each class counts in the training loss: {@code none}, {@code balanced} (inversely to
+     * its frequency in the training data) or {@code name=weight,…} (unnamed classes count 1).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.classWeights", defaultValue = "none")
+    private String classWeights;
+
+    /**
+     * Stop a phase when a validation metric stops improving, and keep its best epoch: {@code
+     * <metric>} ({@code validationLoss} or {@code validationAccuracy}), {@code <patience>} (default
+     * 3), {@code <minDelta>} (default 0).
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private EarlyStoppingParameter earlyStopping;
+
+    /**
+     * A second phase after the head has trained: unfreeze the top of the kept base and train it with
+     * the head. {@code <unfreezeAfter>} (a cut-point reference such as {@code stage2}: the blocks after
+     * it are unfrozen) or {@code <lastBlocks>} (the last n kept blocks); {@code <epochs>} (default 5);
+     * {@code <learningRate>} (default a tenth of {@code learningRate}); {@code <trainBatchNorm>}
+     * (default false: BatchNorm keeps its running statistics). The still-frozen blocks run once more,
+     * to a new feature cache.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private FineTuningParameter fineTuning;
+
+    /**
+     * Random transforms of training images (never of validation images), seeded by {@code seed}:
+     * {@code <horizontalFlip>}, {@code <verticalFlip>}, {@code <rotation>} (degrees), {@code
+     * <cropScale>} (random resized crop), {@code <brightness>}, {@code <contrast>}, and {@code
+     * <views>}: how many augmented views of each image go into the feature cache (costs that many
+     * times the caching time and cache size; every epoch replays the same views).
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private AugmentationParameter augmentation;
+
+    /**
+     * The quality gate, as {@code jacoco:check}'s rules: each {@code <rule>} has a {@code <metric>}
+     * ({@code validationAccuracy}, {@code validationLoss}, {@code macroF1}, {@code recall}), a {@code
+     * <minimum>} and/or {@code <maximum>}, and for {@code recall} an optional {@code <className>}.
+     * A missed limit fails the build (see {@code haltOnFailure}) with the metric, its value, the
+     * limit and the report's path.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<RuleParameter> rules;
+
+    /**
+     * Fail the build when a quality rule is missed; {@code false} only warns.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.haltOnFailure", defaultValue = "true")
+    private boolean haltOnFailure;
 
     /**
      * The seed of everything random: initialisation, shuffling, the validation split.
@@ -185,7 +306,7 @@ public class TrainMojo extends AbstractMojo {
     private boolean attach;
 
     /**
-     * Where {@code metrics.json} and {@code validation-predictions.csv} are written.
+     * Where {@code report.html}, {@code metrics.json} and {@code validation-predictions.csv} are written.
      *
      * @since 0.1.0
      */
@@ -267,10 +388,13 @@ public class TrainMojo extends AbstractMojo {
         if (attach) {
             projectHelper.attachArtifact(project, "zip", classifier, result.archive().toFile());
         }
+        getLog().info("Report: " + result.report());
         getLog().info(String.format(Locale.ROOT,
-                "Trained %s: validation accuracy %.4f, loss %.4f; %.1f s caching, %.1f s training; SHA-256 %s",
-                result.archive().getFileName(), result.validationAccuracy(), result.validationLoss(),
+                "Trained %s: validation accuracy %.4f, loss %.4f, macro F1 %.4f; %.1f s caching, %.1f s training;"
+                        + " SHA-256 %s",
+                result.archive().getFileName(), result.validationAccuracy(), result.validationLoss(), result.macroF1(),
                 result.cacheSeconds(), result.trainSeconds(), result.archiveSha256()));
+        QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog());
     }
 
     private TrainingRequest request() {
@@ -292,6 +416,17 @@ public class TrainMojo extends AbstractMojo {
                 .optBatchSize(batchSize)
                 .optLearningRate(learningRate)
                 .optOptimizer(OptimizerKind.parse(optimizer))
+                .optMomentum(momentum)
+                .optNesterov(nesterov)
+                .optWeightDecay(weightDecay)
+                .optSchedule(ScheduleKind.parse(schedule))
+                .optWarmupEpochs(warmupEpochs)
+                .optLabelSmoothing(labelSmoothing)
+                .optClassWeights(ClassWeights.parse(classWeights))
+                .optEarlyStopping(earlyStopping == null ? null : earlyStopping.toEarlyStopping())
+                .optFineTuning(fineTuning == null ? null : fineTuning.toFineTuning())
+                .optAugmentation(augmentation == null ? Augmentation.none() : augmentation.toAugmentation())
+                .optRules(rules == null ? List.of() : rules.stream().map(RuleParameter::toRule).toList())
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.transferml.transfer.TestData;
+import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
@@ -146,6 +147,30 @@ class TrainingOptionsTest {
         // Measured 0.32 in 10 epochs (chance: 0.1).
         assertTrue(result.validationAccuracy() > 0.25, "validation accuracy " + result.validationAccuracy());
         assertEquals("balanced", training(result).get("classWeights").getAsString());
+    }
+
+    @Test
+    void augmentation_should_cache_several_views_and_stay_reproducible() throws Exception {
+        Augmentation augmentation = Augmentation.builder().optRotation(10).optRandomResizedCrop(0.85)
+                .optBrightness(0.2).optViews(3).build();
+        TrainingResult first = run(digits().optAugmentation(augmentation).build());
+        Path again = out.resolve("again");
+        TrainingResult second = run(TestData.request(again,
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                .optEpochs(10).optLearningRate(0.01f).optAugmentation(augmentation).build());
+
+        assertTrue(first.validationAccuracy() > 0.4, "validation accuracy " + first.validationAccuracy());
+        assertEquals(first.archiveSha256(), second.archiveSha256(), "seeded augmentation gives the same archive");
+        try (ZipFile zip = new ZipFile(first.archive().toFile())) {
+            String json = new String(zip.getInputStream(zip.getEntry("transfer.json")).readAllBytes());
+            assertEquals(3, JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("augmentation")
+                    .get("views").getAsInt());
+        }
+        TrainingResult plain = run(TestData.request(out.resolve("plain"),
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                .optEpochs(10).optLearningRate(0.01f).build());
+        assertTrue(!plain.archiveSha256().equals(first.archiveSha256()), "augmentation changes what is learnt");
+        assertTrue(java.nio.file.Files.readString(first.report()).contains("3 views per image"));
     }
 
     @Test
