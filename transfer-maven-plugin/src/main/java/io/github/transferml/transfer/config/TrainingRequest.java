@@ -34,6 +34,8 @@ public final class TrainingRequest {
     private final Path workDirectory;
     private final Instant outputTimestamp;
     private final String modelName;
+    private final boolean baseline;
+    private final Float baselineLearningRate;
     private final Augmentation augmentation;
     private final List<QualityRule> rules;
     private final Float momentum;
@@ -67,6 +69,8 @@ public final class TrainingRequest {
         workDirectory = b.workDirectory;
         outputTimestamp = b.outputTimestamp;
         modelName = b.modelName;
+        baseline = b.baseline;
+        baselineLearningRate = b.baselineLearningRate;
         augmentation = b.augmentation;
         rules = b.rules;
         momentum = b.momentum;
@@ -244,6 +248,16 @@ public final class TrainingRequest {
         return rules;
     }
 
+    /** @return whether a from-scratch baseline of the same network is trained for comparison */
+    public boolean isBaseline() {
+        return baseline;
+    }
+
+    /** @return the baseline's learning rate, or null for the head's */
+    public Float getBaselineLearningRate() {
+        return baselineLearningRate;
+    }
+
     /** Builds a {@link TrainingRequest}. */
     public static final class Builder {
         private BaseModelSpec baseModel;
@@ -266,6 +280,8 @@ public final class TrainingRequest {
         private Path workDirectory;
         private Instant outputTimestamp = Instant.parse("1980-02-01T00:00:00Z");
         private String modelName = "model";
+        private boolean baseline = false;
+        private Float baselineLearningRate;
         private Augmentation augmentation = Augmentation.none();
         private List<QualityRule> rules = List.of();
         private Float momentum;
@@ -475,6 +491,18 @@ public final class TrainingRequest {
             return this;
         }
 
+        /** @param baseline whether a from-scratch baseline of the same network is trained for comparison @return this */
+        public Builder optBaseline(boolean baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
+        /** @param baselineLearningRate the baseline's learning rate, or null for the head's @return this */
+        public Builder optBaselineLearningRate(Float baselineLearningRate) {
+            this.baselineLearningRate = baselineLearningRate;
+            return this;
+        }
+
         /**
          * Validates and builds the request.
          *
@@ -519,6 +547,10 @@ public final class TrainingRequest {
             }
             if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
                 throw new ConfigurationException("labelSmoothing", "must be in [0, 1), not " + labelSmoothing);
+            }
+            if (baselineLearningRate != null && (!(baselineLearningRate > 0) || baselineLearningRate.isInfinite())) {
+                throw new ConfigurationException("baselineLearningRate", "must be a positive number, not "
+                        + baselineLearningRate);
             }
             Objects.requireNonNull(schedule, "schedule");
             Objects.requireNonNull(classWeights, "classWeights");

@@ -226,6 +226,25 @@ public class TrainMojo extends AbstractMojo {
     private List<RuleParameter> rules;
 
     /**
+     * Also train the same network from scratch (the base's architecture freshly initialised, the same
+     * cut and head, end to end) on the same data for the same number of epochs, and plot both
+     * learning curves together in the report: what the pretrained layers bought. The archive is not
+     * affected.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.baseline", defaultValue = "false")
+    private boolean baseline;
+
+    /**
+     * The baseline's learning rate. Default: {@code learningRate}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.baselineLearningRate")
+    private Float baselineLearningRate;
+
+    /**
      * Fail the build when a quality rule is missed; {@code false} only warns.
      *
      * @since 0.1.0
@@ -426,6 +445,8 @@ public class TrainMojo extends AbstractMojo {
                 .optEarlyStopping(earlyStopping == null ? null : earlyStopping.toEarlyStopping())
                 .optFineTuning(fineTuning == null ? null : fineTuning.toFineTuning())
                 .optAugmentation(augmentation == null ? Augmentation.none() : augmentation.toAugmentation())
+                .optBaseline(baseline)
+                .optBaselineLearningRate(baselineLearningRate)
                 .optRules(rules == null ? List.of() : rules.stream().map(RuleParameter::toRule).toList())
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)

@@ -66,11 +66,13 @@ public final class TrainingReports {
      * @param spilled whether the cache spilled to disk
      * @param archive the archive written
      * @param archiveSha256 its SHA-256
+     * @param baseline the from-scratch baseline's figures, or null
      * @return the metrics file
      * @throws IOException if a report cannot be written
      */
     public static Path write(Path directory, TrainValidation data, List<EpochMetrics> history, Evaluation validation,
-            ClassMetrics classes, QualityGate.Result gate, double trainSeconds, double cacheSeconds, boolean spilled, Path archive, String archiveSha256)
+            ClassMetrics classes, QualityGate.Result gate, double trainSeconds, double cacheSeconds, boolean spilled,
+            Path archive, String archiveSha256, Map<String, Object> baseline)
             throws IOException {
         Map<String, Object> metrics = qualityMetrics(history, validation, classes);
         metrics.put("qualityGate", Json.object("passed", gate.passed(), "violations", gate.violations()));
@@ -84,6 +86,9 @@ public final class TrainingReports {
             timing.add(row);
         }
         metrics.put("epochTiming", timing);
+        if (baseline != null) {
+            metrics.put("baseline", baseline);
+        }
         metrics.put("archive", archive.getFileName().toString());
         metrics.put("archiveSha256", archiveSha256);
         Path metricsFile = directory.resolve("metrics.json");

@@ -206,7 +206,7 @@ public final class TransferTraining {
                         request.getSchedule().pomName(), request.getSeed(), lossDescription(classWeights)));
                 long trainStart = System.nanoTime();
                 validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels, rowShape,
-                        request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history);
+                        request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history, events);
                 trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             }
             Integer fineTuneStart = null;
@@ -227,15 +227,24 @@ public final class TransferTraining {
                     history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
             Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
             String sha = Sha256.of(archive);
+            Baseline baseline = request.isBaseline()
+                    ? baseline(data, base, input, cut, headDesign, augmenter, trainRowLabels, validationLabels,
+                            classWeights, totalEpochs)
+                    : null;
             Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
-                    classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha);
+                    classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
+                    baseline == null ? null : baseline.toJson(validation));
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("feature caching (s)", cacheSeconds);
             timing.put("training (s)", trainSeconds);
             timing.put("epochs run", history.size());
             timing.put("mean epoch (s)", trainSeconds / history.size());
+            if (baseline != null) {
+                timing.put("baseline from scratch (s)", baseline.seconds());
+            }
             Path report = HtmlReport.write(request.getReportDirectory().resolve("report.html"), new ReportData(
-                    archive.getFileName().toString(), data.classNames(), history, fineTuneStart, List.of(),
+                    archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
+                    baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
                     reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
             return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
@@ -246,7 +255,7 @@ public final class TransferTraining {
     /** Trains the model's block on cached rows for one phase; returns the final (or best) validation. */
     private Evaluation trainPhase(Model model, FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
             int[] validationLabels, Shape rowShape, float rate, int epochs, int firstEpoch, int totalEpochs,
-            float[] classWeights, List<EpochMetrics> history) {
+            float[] classWeights, List<EpochMetrics> history, TrainingEvents phaseEvents) {
         int stepsPerEpoch = (trainRows.rows() + request.getBatchSize() - 1) / request.getBatchSize();
         Loss loss = request.getLabelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
                 : new ClassificationLoss(request.getLabelSmoothing(), classWeights);
@@ -258,7 +267,7 @@ public final class TransferTraining {
             trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
             // Each phase shuffles with its own stream, so adding a phase does not change the first.
             MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(),
-                    request.getSeed() + firstEpoch - 1, events);
+                    request.getSeed() + firstEpoch - 1, phaseEvents);
             history.addAll(loop.fit(trainRows, trainLabels, validationRows, validationLabels, epochs, firstEpoch,
                     totalEpochs, stopper));
             return loop.lastValidation();
@@ -297,9 +306,67 @@ public final class TransferTraining {
                 long start = System.nanoTime();
                 Evaluation validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels,
                         plan.rowShape(), rate, request.getFineTuning().epochs(), firstEpoch, totalEpochs, classWeights,
-                        history);
+                        history, events);
                 seconds[1] = (System.nanoTime() - start) / 1e9;
                 return validation;
+            }
+        }
+    }
+
+    /**
+     * The same network, from scratch: the base's architecture freshly initialised, cut at the same
+     * place, with the same head, trained end to end on the same data for the same number of epochs,
+     * so the report shows what the pretrained layers bought.
+     */
+    private Baseline baseline(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
+            HeadDesign headDesign, ImageAugmenter augmenter, int[] trainRowLabels, int[] validationLabels,
+            float[] classWeights, int epochs) throws IOException {
+        if (base.recipe().getSteps().get(0).startsWith("torchscript(")) {
+            throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
+                    + " TorchScript module is used whole. Remove <baseline>.");
+        }
+        float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
+                : request.getLearningRate();
+        TrainingEvents prefixed = new TrainingEvents() {
+            @Override
+            public void info(String message) {
+                events.info("Baseline: " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                events.warn("Baseline: " + message);
+            }
+
+            @Override
+            public void epoch(EpochMetrics epoch) {
+                events.info("Baseline " + epoch.describe());
+            }
+        };
+        events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end for %d"
+                + " epochs at learning rate %s", epochs, rate));
+        DjlEnvironment.seed(request.getSeed());
+        long start = System.nanoTime();
+        try (Model model = Model.newInstance(request.getModelName() + "-baseline", BaseModelLoader.ENGINE)) {
+            SequentialBlock network = new SequentialBlock();
+            network.addAll(NetworkRecipe.keep(base.recipe().build(model.getNDManager()), cut.keep())
+                    .getChildren().values());
+            network.addAll(headDesign.build().getChildren().values());
+            model.setBlock(network);
+            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
+            FeatureExtractor extractor = new FeatureExtractor(new ImagePreprocessor(input), null, input.imageShape(),
+                    request.getCacheMemoryBytes(), request.getWorkDirectory(), prefixed::info);
+            List<EpochMetrics> history = new ArrayList<>();
+            try (NDManager manager = model.getNDManager().newSubManager();
+                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
+                            request.getSeed());
+                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
+                Evaluation validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels,
+                        input.imageShape(), rate, epochs, 1, epochs, classWeights, history, prefixed);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
+                        validation.accuracy(), validation.loss(), seconds));
+                return new Baseline(history, validation, seconds);
             }
         }
     }

@@ -174,6 +174,23 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void baseline_should_train_the_same_network_from_scratch_without_touching_the_archive() throws Exception {
+        TrainingResult with = run(digits().optEpochs(4).optBaseline(true).build());
+        TrainingResult without = run(TestData.request(out.resolve("without"),
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                .optEpochs(4).optLearningRate(0.01f).build());
+
+        assertEquals(without.archiveSha256(), with.archiveSha256());
+        JsonObject baseline = JsonParser.parseString(java.nio.file.Files.readString(with.metricsFile()))
+                .getAsJsonObject().getAsJsonObject("baseline");
+        assertEquals(4, baseline.getAsJsonArray("epochs").size());
+        double accuracy = baseline.get("validationAccuracy").getAsDouble();
+        assertEquals(with.validationAccuracy() - accuracy, baseline.get("accuracyGain").getAsDouble(), 1e-9);
+        assertTrue(accuracy >= 0 && accuracy <= 1);
+        assertTrue(java.nio.file.Files.readString(with.report()).contains("baseline from scratch"));
+    }
+
+    @Test
     void nesterov_should_be_refused_for_another_optimizer() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> digits().optOptimizer(OptimizerKind.ADAM).optNesterov(true).build());
