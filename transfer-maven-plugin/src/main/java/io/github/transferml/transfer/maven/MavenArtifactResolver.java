@@ -50,7 +50,7 @@ final class MavenArtifactResolver implements ModelArtifactResolver {
             return result.getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
             throw new BaseModelException(
-                    "Cannot resolve " + element + " " + artifact + ": " + e.getMessage()
+                    "Cannot resolve " + element + " " + artifact + ": " + e.getMessage().replaceAll("\\.+$", "")
                             + ". Build or install that module first, or check the coordinates and repositories"
                             + " (in a reactor, declare it as a dependency with <type>" + type + "</type>"
                             + (classifier.isEmpty() ? "" : " and <classifier>" + classifier + "</classifier>")
