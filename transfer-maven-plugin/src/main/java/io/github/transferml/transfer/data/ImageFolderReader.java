@@ -96,7 +96,13 @@ public final class ImageFolderReader {
         }
     }
 
-    private static boolean isImage(Path file) {
+    /**
+     * Tells an image file from anything else in a folder.
+     *
+     * @param file a file
+     * @return whether its name ends in one of {@link #IMAGE_EXTENSIONS}, in any case
+     */
+    public static boolean isImage(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0

@@ -14,4 +14,30 @@ public interface ImageSource {
      * @throws IOException if it cannot be read or decoded
      */
     Image load() throws IOException;
+
+    /**
+     * Decodes the image, turning any decoding failure into a message that names the file.
+     *
+     * @param id the file as the user knows it, for the message
+     * @return the image
+     * @throws DatasetException if the image cannot be decoded
+     */
+    default Image decode(String id) {
+        try {
+            Image image = load();
+            if (image == null) {
+                throw new IOException("not a readable image");
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new DatasetException(
+                    "Cannot decode image "
+                            + id
+                            + " ("
+                            + reason
+                            + "). Replace it with a valid PNG, JPEG, BMP or GIF file, or remove it.",
+                    e);
+        }
+    }
 }

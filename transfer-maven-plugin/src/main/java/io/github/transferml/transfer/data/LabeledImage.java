@@ -1,7 +1,6 @@
 package io.github.transferml.transfer.data;
 
 import ai.djl.modality.cv.Image;
-import java.io.IOException;
 
 /**
  * One example: where it comes from, its class index, and how to decode it.
@@ -20,21 +19,6 @@ public record LabeledImage(String id, int label, ImageSource source) {
      * @throws DatasetException if the image cannot be decoded
      */
     public Image decode() {
-        try {
-            Image image = source.load();
-            if (image == null) {
-                throw new IOException("not a readable image");
-            }
-            return image;
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DatasetException(
-                    "Cannot decode image "
-                            + id
-                            + " ("
-                            + reason
-                            + "). Replace it with a valid PNG, JPEG, BMP or GIF file, or remove it.",
-                    e);
-        }
+        return source.decode(id);
     }
 }

@@ -1,0 +1,198 @@
+package io.github.transferml.transfer.maven;
+
+import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.predict.FolderPredictor;
+import io.github.transferml.transfer.predict.PredictionException;
+import io.github.transferml.transfer.predict.PredictionRequest;
+import io.github.transferml.transfer.predict.PredictionSummary;
+import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.source.ModelCoordinates;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Classifies every image of a folder (sub-folders included) with a trained model archive and writes
+ * a CSV: one row per image with its path relative to the folder, the most likely class and its
+ * probability, then the next most likely classes up to {@code topK}:
+ * {@code file,class,probability,class2,probability2,class3,probability3}. Rows are sorted by path.
+ * The model is loaded with DJL's {@code Criteria} exactly as an application loads it. Works without
+ * a POM:
+ * {@code mvn io.github.transferml:transfer-maven-plugin:predict -Dtransfer.modelArtifact=com.acme:digits:1.0 -Dtransfer.inputDirectory=images}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "predict", requiresProject = false, threadSafe = true)
+public class PredictMojo extends AbstractMojo {
+
+    /**
+     * The model: a model archive written by {@code transfer:train} (or its extracted directory).
+     * Give this or {@code modelArtifact}; with neither, the current project's own archive
+     * {@code ${project.build.directory}/${project.build.finalName}-model.zip} is used.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.model")
+    private File model;
+
+    /**
+     * The model by Maven coordinates, {@code groupId:artifactId:version[:type[:classifier]]}; type
+     * defaults to {@code zip} and classifier to {@code model}, which is what {@code transfer:train}
+     * attaches. Resolved from the reactor, the local repository, then the remote repositories. Give
+     * this or {@code model}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.modelArtifact")
+    private String modelArtifact;
+
+    /**
+     * The folder of images to classify. Required. Its sub-folders are searched too; PNG, JPEG, BMP
+     * and GIF files are read, other files and hidden ones (names starting with a dot) are ignored.
+     * An image that cannot be decoded fails the build and no CSV is written.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.inputDirectory")
+    private File inputDirectory;
+
+    /**
+     * The CSV file to write, replaced whole (or left as it was when the build fails). Without a POM,
+     * {@code target/transfer/predictions.csv} in the current directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.outputFile", defaultValue = "${project.build.directory}/transfer/predictions.csv")
+    private File outputFile;
+
+    /**
+     * How many classes each row lists, most likely first; at most the model's number of classes.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.topK", defaultValue = "3")
+    private int topK;
+
+    /**
+     * How many images go through the network at once. It changes speed and memory, not the results.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.predictBatchSize", defaultValue = "32")
+    private int batchSize;
+
+    /**
+     * Skip the prediction.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
+    private String finalName;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    private final RepositorySystem repositorySystem;
+
+    /** @param repositorySystem resolves a model given by coordinates */
+    @Inject
+    public PredictMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping prediction: transfer.skip = true");
+            return;
+        }
+        DjlEnvironment.configure(session.isOffline());
+        PredictionSummary summary;
+        try {
+            PredictionRequest request = PredictionRequest.builder()
+                    .setModel(modelFile())
+                    .setInputDirectory(inputDirectory == null ? null : inputDirectory.toPath())
+                    .setOutputFile(outputPath())
+                    .optTopK(topK)
+                    .optBatchSize(batchSize)
+                    .build();
+            summary = new FolderPredictor(getLog()::info).predict(request);
+        } catch (ConfigurationException e) {
+            throw UserErrors.failure(e);
+        } catch (BaseModelException e) {
+            throw new MojoFailureException(e.getMessage(), e); // names <modelArtifact> itself
+        } catch (DatasetException e) {
+            throw new MojoFailureException("<inputDirectory>: " + e.getMessage(), e);
+        } catch (PredictionException e) {
+            throw new MojoFailureException((hasArtifact() ? "<modelArtifact>: " : "<model>: ") + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + outputPath() + ": " + e.getMessage(), e);
+        }
+        getLog().info(summary.describe(hasProject() ? project.getBasedir().toPath() : executionRoot()));
+    }
+
+    /** The model named by {@code model} or {@code modelArtifact}, else this project's own archive. */
+    private Path modelFile() {
+        if (model != null && hasArtifact()) {
+            throw new ConfigurationException("model", "and <modelArtifact> are both given; give one of them");
+        }
+        if (hasArtifact()) {
+            return ModelCoordinates.parse(modelArtifact, "<modelArtifact>").resolve(new MavenArtifactResolver(
+                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(),
+                    "<modelArtifact>"));
+        }
+        if (model != null) {
+            return model.toPath();
+        }
+        if (!hasProject()) {
+            throw new ConfigurationException("model", "is required without a POM: give -Dtransfer.model=path/to/model.zip"
+                    + " or -Dtransfer.modelArtifact=groupId:artifactId:version");
+        }
+        Path own = buildDirectory.toPath().resolve(finalName + "-model.zip");
+        if (!Files.exists(own)) {
+            throw new ConfigurationException("model", "is not given, and this project's model archive " + own
+                    + " does not exist. Run transfer:train first (mvn package), or give -Dtransfer.model=path/to/model.zip"
+                    + " or -Dtransfer.modelArtifact=groupId:artifactId:version");
+        }
+        return own;
+    }
+
+    private boolean hasArtifact() {
+        return modelArtifact != null && !modelArtifact.isBlank();
+    }
+
+    /** Without a POM Maven runs a stub project whose {@code ${project.build.directory}} stays unresolved. */
+    private boolean hasProject() {
+        return project.getFile() != null && !buildDirectory.getPath().contains("${");
+    }
+
+    private Path outputPath() {
+        return outputFile.getPath().contains("${")
+                ? executionRoot().resolve("target/transfer").resolve(outputFile.getName()) : outputFile.toPath();
+    }
+
+    private Path executionRoot() {
+        return Path.of(session.getExecutionRootDirectory());
+    }
+}
