@@ -34,8 +34,8 @@ digits() { # digits OUT PER_CLASS_TRAIN PER_CLASS_VALIDATION
 
 # a) sample project: Fashion-MNIST, 6000 train / 1000 validation
 fashion sample-project/fashion-base/src/main/data/fashion-mnist 6000 1000
-# b) sample project: MNIST digits, 300 train / 60 validation per class
-digits sample-project/digits/src/main/data/digits 300 60
+# b) sample project: MNIST digits, 30 train / 60 validation per class (few labels: where transfer pays)
+digits sample-project/digits/src/main/data/digits 30 60
 # c) plugin tests: Fashion-MNIST, 1000 train / 200 validation
 fashion transfer-maven-plugin/src/test/data/fashion-mnist 1000 200
 # d) plugin tests: MNIST digits, 30 train / 10 validation per class
