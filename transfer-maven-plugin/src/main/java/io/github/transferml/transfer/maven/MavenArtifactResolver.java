@@ -13,7 +13,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 
 /**
- * Resolves a base model's coordinates as Maven resolves any dependency: from the reactor, the local
+ * Resolves a model's coordinates as Maven resolves any dependency: from the reactor, the local
  * repository, then the project's remote repositories.
  */
 final class MavenArtifactResolver implements ModelArtifactResolver {
@@ -21,11 +21,22 @@ final class MavenArtifactResolver implements ModelArtifactResolver {
     private final RepositorySystem system;
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
+    private final String element;
 
+    /** A resolver of {@code <baseModel><artifact>}. */
     MavenArtifactResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {
+        this(system, session, repositories, "<baseModel><artifact>");
+    }
+
+    /**
+     * @param element the POM element that names the coordinates, for messages
+     */
+    MavenArtifactResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
+            String element) {
         this.system = system;
         this.session = session;
         this.repositories = repositories;
+        this.element = element;
     }
 
     @Override
@@ -36,7 +47,7 @@ final class MavenArtifactResolver implements ModelArtifactResolver {
             return result.getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
             throw new BaseModelException(
-                    "Cannot resolve <baseModel><artifact> " + artifact + ": " + e.getMessage()
+                    "Cannot resolve " + element + " " + artifact + ": " + e.getMessage()
                             + ". Build or install that module first, or check the coordinates and repositories"
                             + " (in a reactor, declare it as a dependency with <type>" + type + "</type>"
                             + (classifier.isEmpty() ? "" : " and <classifier>" + classifier + "</classifier>")

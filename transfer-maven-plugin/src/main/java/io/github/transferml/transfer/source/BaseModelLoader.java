@@ -8,14 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.repository.FilenameUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ModelZoo;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.TarUtils;
 import ai.djl.util.Utils;
-import ai.djl.util.ZipUtils;
+import io.github.transferml.transfer.archive.ArchiveCache;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
@@ -23,14 +21,11 @@ import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.torchscript.TorchScriptImport;
 import io.github.transferml.transfer.torchscript.TorchScriptImportException;
 import io.github.transferml.transfer.util.Sha256;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -192,7 +187,7 @@ public final class BaseModelLoader {
         String sha256 = sha256(path, spec);
         checkPin(spec, sha256);
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
-        if (Files.isRegularFile(path) && FilenameUtils.isArchiveFile(path.getFileName().toString())) {
+        if (Files.isRegularFile(path) && ArchiveCache.isArchive(path)) {
             criteria.optModelPath(extract(path, sha256, spec));
         } else if (Files.isRegularFile(path)) {
             criteria.optModelUrls(path.toUri().toString());
@@ -202,37 +197,10 @@ public final class BaseModelLoader {
         return fromCriteria(criteria, spec, sha256, dataInput);
     }
 
-    /**
-     * Extracts a model archive into a directory named by the archive's SHA-256. DJL would extract it
-     * once per path and reuse that copy even after the file changed, so a base rebuilt at the same
-     * path (a SNAPSHOT artifact, a re-trained archive) would load stale parameters under the new
-     * file's SHA-256.
-     */
+    /** Extracts a model archive into a directory per content; see {@link ArchiveCache} for why. */
     private static Path extract(Path archive, String sha256, BaseModelSpec spec) {
-        String name = archive.getFileName().toString();
         try {
-            Path dir = Utils.getCacheDir().resolve("cache/transfer").resolve(sha256)
-                    .resolve(FilenameUtils.getNamePart(name));
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-            Path temporary = Files.createTempDirectory(Files.createDirectories(dir.getParent()), ".extract");
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
-                String type = FilenameUtils.getFileType(name);
-                if ("zip".equals(type)) {
-                    ZipUtils.unzip(in, temporary);
-                } else {
-                    TarUtils.untar(in, temporary, "tgz".equals(type));
-                }
-                Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                if (!Files.isDirectory(dir)) { // else another build extracted it meanwhile
-                    throw e;
-                }
-            } finally {
-                Utils.deleteQuietly(temporary);
-            }
-            return dir;
+            return ArchiveCache.extract(archive, sha256);
         } catch (IOException e) {
             throw new BaseModelException(
                     "Cannot extract the base model (" + spec.describe() + "): " + e.getMessage()
@@ -376,17 +344,10 @@ public final class BaseModelLoader {
     }
 
     private Path resolveArtifact(String coordinates) {
-        String[] parts = coordinates.trim().split(":");
-        if (parts.length < 3 || parts.length > 5 || Arrays.stream(parts).anyMatch(String::isBlank)) {
-            throw new BaseModelException(
-                    "<baseModel><artifact>" + coordinates + "</artifact> is not of the form"
-                            + " groupId:artifactId:version[:type[:classifier]], e.g. com.acme:base:1.0:zip:model");
-        }
+        ModelCoordinates parsed = ModelCoordinates.parse(coordinates, "baseModel.artifact");
         if (resolver == null) {
             throw new BaseModelException("Maven coordinates cannot be resolved here: " + coordinates);
         }
-        String type = parts.length > 3 ? parts[3] : "zip";
-        String classifier = parts.length > 4 ? parts[4] : parts.length > 3 ? "" : "model";
-        return resolver.resolve(parts[0], parts[1], parts[2], type, classifier);
+        return parsed.resolve(resolver);
     }
 }
