@@ -38,8 +38,10 @@ public final class EvaluationReports {
 
     /**
      * The figures of {@code metrics.json}: {@code accuracy}, {@code loss}, {@code macroF1}, {@code
-     * testImages}, {@code testSet}, {@code model}, {@code modelSha256}, {@code qualityGate} and
-     * {@code classification} (see {@link io.github.transferml.transfer.report.ClassMetrics#toJson()}).
+     * testImages}, {@code testSet} (format and files), {@code model} (its path), {@code modelSha256},
+     * {@code qualityGate} ({@code passed} and {@code violations}: the lines of the limits met and
+     * missed, as after training) and {@code classification} (see {@link
+     * io.github.transferml.transfer.report.ClassMetrics#toJson()}).
      *
      * @param result the evaluation
      * @param testSet where the test images came from
