@@ -44,20 +44,27 @@ public class DatasetParameter {
      * @return the specification
      */
     public DatasetSpec toSpec() {
-        DatasetSpec.Format kind;
+        return new DatasetSpec(format(format, "dataset.format"), path(trainDirectory), path(validationDirectory), validationSplit,
+                path(trainImages), path(trainLabels), path(validationImages), path(validationLabels), classNames);
+    }
+
+    /**
+     * Reads a {@code <format>}.
+     *
+     * @param format {@code folder} (the default) or {@code idx}, in any case
+     * @param parameter the POM element, for the message
+     * @return the format
+     */
+    static DatasetSpec.Format format(String format, String parameter) {
         switch (format == null ? "folder" : format.trim().toLowerCase(Locale.ROOT)) {
             case "folder":
             case "folders":
-                kind = DatasetSpec.Format.FOLDER;
-                break;
+                return DatasetSpec.Format.FOLDER;
             case "idx":
-                kind = DatasetSpec.Format.IDX;
-                break;
+                return DatasetSpec.Format.IDX;
             default:
-                throw new ConfigurationException("dataset.format", "'" + format + "' is not known; use folder or idx");
+                throw new ConfigurationException(parameter, "'" + format + "' is not known; use folder or idx");
         }
-        return new DatasetSpec(kind, path(trainDirectory), path(validationDirectory), validationSplit,
-                path(trainImages), path(trainLabels), path(validationImages), path(validationLabels), classNames);
     }
 
     private static Path path(File file) {

@@ -20,13 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code report.html}: one self-contained page about a training run that opens in any
- * browser, offline, also when attached to a CI build. Images are embedded as {@code data:} URLs and
- * the style sheet is inline; there is no script and no reference to another file or server.
+ * Writes {@code report.html}: one self-contained page about a training run, or about a finished
+ * model scored on a test set, that opens in any browser, offline, also when attached to a CI build.
+ * Images are embedded as {@code data:} URLs and the style sheet is inline; there is no script and
+ * no reference to another file or server.
  *
- * <p>Sections: headline figures, learning curves, confusion matrix, per-class figures, the worst
- * misclassified validation images, configuration, timing, quality gate, and the figures of {@link
- * ClassMetrics#toJson()} verbatim. Tables show ratios to four decimals; the JSON shows them exactly.
+ * <p>Sections: headline figures, learning curves (only after training), confusion matrix,
+ * per-class figures, the worst misclassified images, configuration, timing, quality gate, and the
+ * figures of {@link ClassMetrics#toJson()} verbatim. The images scored are named by {@link
+ * ReportData#dataLabel()} ("validation", "test"). Tables show ratios to four decimals; the JSON shows them exactly.
  * The page holds no timestamp, so the same data gives the same page.
  */
 public final class HtmlReport {
@@ -117,10 +119,13 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(data.title())).append(" – training report</title>\n")
+                .append("<title>").append(escape(data.title())).append(" – ").append(kind(data))
+                .append(" report</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         headline(html, data);
-        curves(html, data, events, charts);
+        if (data.hasHistory()) {
+            curves(html, data, events, charts);
+        }
         confusionMatrix(html, data.metrics());
         perClass(html, data.metrics());
         gallery(html, data, events);
@@ -134,19 +139,30 @@ public final class HtmlReport {
         return html.toString();
     }
 
+    /** @return {@code training} or {@code evaluation}, what the page is a report of */
+    private static String kind(ReportData data) {
+        return data.hasHistory() ? "training" : "evaluation";
+    }
+
     private static void headline(StringBuilder html, ReportData data) {
         ClassMetrics m = data.metrics();
+        String label = escape(data.dataLabel());
         int epochs = data.history().size();
-        html.append("<h1>").append(escape(data.title())).append("</h1>\n<p>Training report: ")
+        html.append("<h1>").append(escape(data.title())).append("</h1>\n<p>")
+                .append(data.hasHistory() ? "Training" : "Evaluation").append(" report: ")
                 .append(data.classNames().size()).append(" classes, ")
-                .append(data.validationImages().size()).append(" validation images, ")
-                .append(epochs).append(epochs == 1 ? " epoch" : " epochs");
+                .append(data.validationImages().size()).append(' ').append(label).append(" images, ");
+        if (data.hasHistory()) {
+            html.append(epochs).append(epochs == 1 ? " epoch" : " epochs");
+        } else {
+            html.append("no training in this run");
+        }
         if (data.fineTuneStartEpoch() != null) {
             html.append(", fine-tuning from epoch ").append(data.fineTuneStartEpoch());
         }
         html.append(".</p>\n<div class=\"headline\">\n");
-        figure(html, fixed(m.accuracy()), "validation accuracy");
-        figure(html, fixed(data.validationLoss()), "validation loss");
+        figure(html, fixed(m.accuracy()), label + " accuracy");
+        figure(html, fixed(data.validationLoss()), label + " loss");
         figure(html, fixed(m.macroF1()), "macro F1");
         html.append("</div>\n");
     }
@@ -227,9 +243,10 @@ public final class HtmlReport {
 
     private static void gallery(StringBuilder html, ReportData data, TrainingEvents events) {
         List<Integer> worst = worstMisclassified(data, GALLERY_SIZE);
-        html.append("<h2>Worst misclassified validation images</h2>\n");
+        String label = escape(data.dataLabel());
+        html.append("<h2>Worst misclassified ").append(label).append(" images</h2>\n");
         if (worst.isEmpty()) {
-            html.append("<p>No validation image was misclassified.</p>\n");
+            html.append("<p>No ").append(label).append(" image was misclassified.</p>\n");
             return;
         }
         html.append("<p>The ").append(worst.size())
@@ -257,7 +274,7 @@ public final class HtmlReport {
 
     /**
      * The indices of misclassified images, the most confident wrong prediction first; ties keep
-     * the validation order, so the gallery is stable.
+     * the images' order, so the gallery is stable.
      */
     static List<Integer> worstMisclassified(ReportData data, int limit) {
         int[] predicted = data.predicted();

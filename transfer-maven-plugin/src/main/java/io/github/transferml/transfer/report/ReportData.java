@@ -8,21 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the HTML report shows about one training run. The constructor copies every list, map
- * and array, so later changes by the caller do not reach the report.
+ * Everything the HTML report shows about one training run, or about one evaluation of a finished
+ * model (no history: see {@link #evaluation}). The constructor copies every list, map and array, so
+ * later changes by the caller do not reach the report.
  *
  * @param title the model's name, the report's heading
  * @param classNames the class names, index = class; must equal {@code metrics.classNames()}
- * @param history every epoch's figures, at least one; the last epoch's validation loss is the
- *     headline loss
+ * @param history every epoch's figures; empty for an evaluation without training
  * @param fineTuneStartEpoch the first epoch (from 1) of the fine-tuning phase, or {@code null} if
  *     the run had one phase
  * @param baselineHistory the epochs of a from-scratch run of the same network to compare with; empty
  *     (or {@code null}, read as empty) if there was none
- * @param metrics the per-class figures of the validation predictions
- * @param validationImages the validation images, in the order of {@code predicted} and {@code
- *     probability}
- * @param predicted the predicted class of each validation image
+ * @param metrics the per-class figures of the predictions
+ * @param validationImages the images scored (the validation images of a training run, the test
+ *     images of an evaluation), in the order of {@code predicted} and {@code probability}
+ * @param predicted the predicted class of each image
  * @param probability the probability of each image's predicted class
  * @param configuration settings to list, in the order given; {@code null} reads as empty, {@code
  *     null} values are allowed
@@ -30,6 +30,10 @@ import java.util.Map;
  *     {@code null} values are allowed
  * @param qualityGate one line per quality rule and its outcome; empty (or {@code null}) if no
  *     rule was configured
+ * @param validationLoss the mean loss on the images shown: the last epoch's validation loss after
+ *     training, the test loss of an evaluation
+ * @param dataLabel what the images shown are called in headings, e.g. {@code validation} or {@code
+ *     test}
  */
 public record ReportData(
         String title,
@@ -43,7 +47,54 @@ public record ReportData(
         float[] probability,
         Map<String, Object> configuration,
         Map<String, Object> timing,
-        List<String> qualityGate) {
+        List<String> qualityGate,
+        double validationLoss,
+        String dataLabel) {
+
+    /** The data label of a training run's report. */
+    public static final String VALIDATION = "validation";
+
+    /** The data label of an evaluation's report. */
+    public static final String TEST = "test";
+
+    /**
+     * The report of a training run: the images are the validation images, and the headline loss is
+     * the last epoch's validation loss. The parameters are the components of the same names.
+     *
+     * @throws IllegalArgumentException if a required part is missing, {@code history} is empty, or
+     *     the parts disagree
+     */
+    public ReportData(String title, List<String> classNames, List<EpochMetrics> history, Integer fineTuneStartEpoch,
+            List<EpochMetrics> baselineHistory, ClassMetrics metrics, List<LabeledImage> validationImages,
+            int[] predicted, float[] probability, Map<String, Object> configuration, Map<String, Object> timing,
+            List<String> qualityGate) {
+        this(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics, validationImages, predicted,
+                probability, configuration, timing, qualityGate, lastEpoch(history).validationLoss(), VALIDATION);
+    }
+
+    /**
+     * The report of a finished model scored on a test set: no training history, so no learning
+     * curves.
+     *
+     * @param title the model's name, the report's heading
+     * @param metrics the per-class figures of the test predictions; its class names are the report's
+     * @param testImages the test images, in the order of {@code predicted} and {@code probability}
+     * @param predicted the predicted class of each test image
+     * @param probability the probability of each image's predicted class
+     * @param loss the mean cross-entropy loss on the test images
+     * @param configuration settings to list, in the order given; {@code null} reads as empty
+     * @param timing durations and speeds to list, in the order given; {@code null} reads as empty
+     * @param qualityGate one line per quality rule and its outcome; empty (or {@code null}) if none
+     * @return the report's data, labelled {@value #TEST}
+     * @throws IllegalArgumentException if a required part is missing or the parts disagree
+     */
+    public static ReportData evaluation(String title, ClassMetrics metrics, List<LabeledImage> testImages,
+            int[] predicted, float[] probability, double loss, Map<String, Object> configuration,
+            Map<String, Object> timing, List<String> qualityGate) {
+        require(metrics, "metrics");
+        return new ReportData(title, metrics.classNames(), List.of(), null, List.of(), metrics, testImages, predicted,
+                probability, configuration, timing, qualityGate, loss, TEST);
+    }
 
     /**
      * Checks that the parts describe the same examples and copies them.
@@ -67,8 +118,8 @@ public record ReportData(
         configuration = orderedCopy(configuration);
         timing = orderedCopy(timing);
         qualityGate = qualityGate == null ? List.of() : List.copyOf(qualityGate);
-        if (history.isEmpty()) {
-            throw new IllegalArgumentException("history must hold at least one epoch.");
+        if (dataLabel == null || dataLabel.isBlank()) {
+            throw new IllegalArgumentException("dataLabel is required.");
         }
         if (!classNames.equals(metrics.classNames())) {
             throw new IllegalArgumentException("classNames " + classNames + " differ from the metrics' class names "
@@ -76,7 +127,7 @@ public record ReportData(
         }
         int images = validationImages.size();
         if (predicted.length != images || probability.length != images || metrics.total() != images) {
-            throw new IllegalArgumentException("There are " + images + " validation images but " + predicted.length
+            throw new IllegalArgumentException("There are " + images + " " + dataLabel + " images but " + predicted.length
                     + " predictions, " + probability.length + " probabilities and " + metrics.total()
                     + " examples in the metrics; all must describe the same images.");
         }
@@ -86,6 +137,14 @@ public record ReportData(
                         + classNames.size() + " classes.");
             }
         }
+    }
+
+    private static EpochMetrics lastEpoch(List<EpochMetrics> history) {
+        require(history, "history");
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("history must hold at least one epoch.");
+        }
+        return history.get(history.size() - 1);
     }
 
     private static void require(Object value, String name) {
@@ -99,7 +158,7 @@ public record ReportData(
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** @return a copy of the predicted class of each validation image */
+    /** @return a copy of the predicted class of each image */
     @Override
     public int[] predicted() {
         return predicted.clone();
@@ -111,8 +170,8 @@ public record ReportData(
         return probability.clone();
     }
 
-    /** @return the validation loss of the last epoch, which is the final evaluation's */
-    public double validationLoss() {
-        return history.get(history.size() - 1).validationLoss();
+    /** @return whether the report is about a training run, with learning curves */
+    public boolean hasHistory() {
+        return !history.isEmpty();
     }
 }

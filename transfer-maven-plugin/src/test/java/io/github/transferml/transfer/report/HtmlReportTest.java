@@ -307,6 +307,55 @@ class HtmlReportTest {
     }
 
     @Test
+    void write_should_report_an_evaluation_without_learning_curves_and_name_the_test_images() throws IOException {
+        int[][] predictions = mistakes(Map.of(15, new int[] {7, 95}));
+        int[] labels = images.stream().mapToInt(LabeledImage::label).toArray();
+        float[] probability = new float[images.size()];
+        java.util.Arrays.fill(probability, 0.9f);
+        probability[15] = 0.95f;
+        ReportData evaluation = ReportData.evaluation("model.zip", ClassMetrics.of(CLASSES, labels, predictions[0]),
+                images, predictions[0], probability, 0.123456, null, null, List.of("passed: macroF1 is 0.99"));
+        List<String> warnings = new ArrayList<>();
+
+        String page = Files.readString(HtmlReport.write(dir.resolve("report.html"), evaluation, warnings(warnings),
+                NO_FONTS));
+
+        assertEquals(List.of(), warnings, "no chart is drawn, so none can fail");
+        assertFalse(page.contains("Learning curves"), "no learning curves without training");
+        assertEquals(1, embeddedImages(page).size(), "the one mistake's thumbnail only");
+        assertTrue(page.contains("<title>model.zip – evaluation report</title>"), "title");
+        assertTrue(page.contains("<p>Evaluation report: 10 classes, 100 test images, no training in this run.</p>"),
+                "summary");
+        assertTrue(page.contains("<div class=\"figure\"><b>0.9900</b>test accuracy</div>"), "headline accuracy");
+        assertTrue(page.contains("<div class=\"figure\"><b>0.1235</b>test loss</div>"), "headline loss");
+        assertTrue(page.contains("<h2>Worst misclassified test images</h2>"), "gallery heading");
+        assertFalse(page.contains("validation"), "nothing is called validation");
+        assertEquals(ReportData.TEST, evaluation.dataLabel());
+        assertEquals(List.of(), evaluation.history());
+    }
+
+    @Test
+    void reportData_of_a_training_run_should_still_need_an_epoch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReportData("m", CLASSES,
+                List.of(), null, null, data.metrics(), images, data.predicted(), data.probability(), null, null,
+                null));
+
+        assertEquals("history must hold at least one epoch.", e.getMessage());
+        assertEquals(LearningCurveChartTest.HISTORY.get(LearningCurveChartTest.HISTORY.size() - 1).validationLoss(),
+                data.validationLoss(), "a training run's loss is its last epoch's");
+        assertEquals(ReportData.VALIDATION, data.dataLabel());
+    }
+
+    @Test
+    void reportData_of_an_evaluation_should_name_test_images_in_its_messages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportData.evaluation("m",
+                data.metrics(), images, new int[99], new float[100], 0.5, null, null, null));
+
+        assertEquals("There are 100 test images but 99 predictions, 100 probabilities and 100 examples in"
+                + " the metrics; all must describe the same images.", e.getMessage());
+    }
+
+    @Test
     void value_should_keep_six_significant_digits_of_decimals() {
         assertEquals("0.00001", HtmlReport.value(1e-5));
         assertEquals("12.3457", HtmlReport.value(12.3456789));
