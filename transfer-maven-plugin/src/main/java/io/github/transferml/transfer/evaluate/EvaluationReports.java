@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.evaluate;
 
+import io.github.transferml.transfer.util.Csv;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.quality.QualityGate;
@@ -108,19 +109,11 @@ public final class EvaluationReports {
         float[] probability = result.probability();
         StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");
         for (int i = 0; i < images.size(); i++) {
-            csv.append(field(images.get(i).id())).append(',')
-                    .append(field(classes.get(images.get(i).label()))).append(',')
-                    .append(field(classes.get(predicted[i]))).append(',')
+            csv.append(Csv.field(images.get(i).id())).append(',')
+                    .append(Csv.field(classes.get(images.get(i).label()))).append(',')
+                    .append(Csv.field(classes.get(predicted[i]))).append(',')
                     .append(probability[i]).append('\n');
         }
         return csv.toString();
-    }
-
-    /** Quotes a value that holds a comma, quote or line break (RFC 4180); others stay as they are. */
-    private static String field(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -38,11 +38,15 @@ public record Inspection(String base, boolean pretrained, String sha256, String 
         lines.add("Base model: " + base + (sha256 == null ? "" : " (SHA-256 " + sha256 + ")"));
         lines.add("Recipe: " + recipe);
         lines.add("Input: " + input.describe());
-        lines.add(String.format(Locale.ROOT, "  %-7s %-34s %-10s %-18s %-18s %12s  %s",
+        // The alias column is as wide as the longest alias list (e.g. "avgpool, pool, features").
+        int aliasWidth = Math.max(10, blocks.stream().mapToInt(r -> r.alias() == null ? 0 : r.alias().length())
+                .max().orElse(0));
+        String format = "  %-7s %-34s %-" + aliasWidth + "s %-18s %-18s ";
+        lines.add(String.format(Locale.ROOT, format + "%12s  %s",
                 "index", "name", "alias", "type", "output", "parameters", "cut point"));
         for (BlockRow row : blocks) {
             String indent = "  ".repeat(row.path().split("/").length - 1);
-            lines.add(String.format(Locale.ROOT, "  %-7s %-34s %-10s %-18s %-18s %,12d  %s",
+            lines.add(String.format(Locale.ROOT, format + "%,12d  %s",
                     row.path(), indent + row.name().substring(row.name().lastIndexOf('/') + 1),
                     row.alias() == null ? "" : row.alias(), row.type(),
                     row.outputShape() == null ? "" : row.outputShape().slice(1).toString(), row.parameters(),

@@ -12,7 +12,6 @@ import io.github.transferml.transfer.evaluate.TestSet;
 import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.source.BaseModelException;
-import io.github.transferml.transfer.source.ModelCoordinates;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -147,7 +146,6 @@ public class EvaluateMojo extends AbstractMojo {
         TestSet test;
         List<QualityRule> qualityRules;
         try {
-            checkModelParameters();
             test = testDirectory != null ? TestSet.folder(testDirectory.toPath())
                     : testSet != null ? testSet.toTestSet() : null;
             if (test == null) {
@@ -190,33 +188,11 @@ public class EvaluateMojo extends AbstractMojo {
         QualityGates.apply(gate, report, haltOnFailure, getLog());
     }
 
-    private void checkModelParameters() {
-        if (model != null && modelArtifact != null) {
-            throw new ConfigurationException("model", "and <modelArtifact> are both given; give one of them");
-        }
-        if (model == null && modelArtifact == null && project.getFile() == null) {
-            throw new ConfigurationException("model", "is required without a POM: -Dtransfer.model=path/to/model.zip"
-                    + " or -Dtransfer.modelArtifact=groupId:artifactId:version");
-        }
-    }
-
-    /** The archive to score: given, resolved from coordinates, or the one this project's training writes. */
     private Path modelFile() {
-        if (modelArtifact != null) {
-            return ModelCoordinates.parse(modelArtifact, "modelArtifact").resolve(new MavenArtifactResolver(
-                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(),
-                    "<modelArtifact>"));
-        }
-        if (model != null) {
-            return model.toPath();
-        }
-        return Path.of(project.getBuild().getDirectory(), project.getBuild().getFinalName() + "-model.zip");
+        return ModelSelection.modelFile(model, modelArtifact, project, session, repositorySystem);
     }
 
     private Path reportDirectory() {
-        // Without a POM, ${project.build.directory} stays unresolved: use target/ of the current directory.
-        return reportDirectory.getPath().contains("${")
-                ? Path.of(session.getExecutionRootDirectory(), "target", "transfer", "evaluation")
-                : reportDirectory.toPath();
+        return ModelSelection.outputPath(reportDirectory, session, "target/transfer/evaluation");
     }
 }

@@ -8,10 +8,8 @@ import io.github.transferml.transfer.predict.PredictionException;
 import io.github.transferml.transfer.predict.PredictionRequest;
 import io.github.transferml.transfer.predict.PredictionSummary;
 import io.github.transferml.transfer.source.BaseModelException;
-import io.github.transferml.transfer.source.ModelCoordinates;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -101,12 +99,6 @@ public class PredictMojo extends AbstractMojo {
     @Parameter(property = "transfer.skip", defaultValue = "false")
     private boolean skip;
 
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    private File buildDirectory;
-
-    @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
-    private String finalName;
-
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -145,51 +137,23 @@ public class PredictMojo extends AbstractMojo {
         } catch (DatasetException e) {
             throw new MojoFailureException("<inputDirectory>: " + e.getMessage(), e);
         } catch (PredictionException e) {
-            throw new MojoFailureException((hasArtifact() ? "<modelArtifact>: " : "<model>: ") + e.getMessage(), e);
+            throw new MojoFailureException((modelArtifact != null && !modelArtifact.isBlank() ? "<modelArtifact>: " : "<model>: ") + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + outputPath() + ": " + e.getMessage(), e);
         }
         getLog().info(summary.describe(hasProject() ? project.getBasedir().toPath() : executionRoot()));
     }
 
-    /** The model named by {@code model} or {@code modelArtifact}, else this project's own archive. */
     private Path modelFile() {
-        if (model != null && hasArtifact()) {
-            throw new ConfigurationException("model", "and <modelArtifact> are both given; give one of them");
-        }
-        if (hasArtifact()) {
-            return ModelCoordinates.parse(modelArtifact, "<modelArtifact>").resolve(new MavenArtifactResolver(
-                    repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories(),
-                    "<modelArtifact>"));
-        }
-        if (model != null) {
-            return model.toPath();
-        }
-        if (!hasProject()) {
-            throw new ConfigurationException("model", "is required without a POM: give -Dtransfer.model=path/to/model.zip"
-                    + " or -Dtransfer.modelArtifact=groupId:artifactId:version");
-        }
-        Path own = buildDirectory.toPath().resolve(finalName + "-model.zip");
-        if (!Files.exists(own)) {
-            throw new ConfigurationException("model", "is not given, and this project's model archive " + own
-                    + " does not exist. Run transfer:train first (mvn package), or give -Dtransfer.model=path/to/model.zip"
-                    + " or -Dtransfer.modelArtifact=groupId:artifactId:version");
-        }
-        return own;
+        return ModelSelection.modelFile(model, modelArtifact, project, session, repositorySystem);
     }
 
-    private boolean hasArtifact() {
-        return modelArtifact != null && !modelArtifact.isBlank();
-    }
-
-    /** Without a POM Maven runs a stub project whose {@code ${project.build.directory}} stays unresolved. */
     private boolean hasProject() {
-        return project.getFile() != null && !buildDirectory.getPath().contains("${");
+        return ModelSelection.hasProject(project);
     }
 
     private Path outputPath() {
-        return outputFile.getPath().contains("${")
-                ? executionRoot().resolve("target/transfer").resolve(outputFile.getName()) : outputFile.toPath();
+        return ModelSelection.outputPath(outputFile, session, "target/transfer/" + outputFile.getName());
     }
 
     private Path executionRoot() {

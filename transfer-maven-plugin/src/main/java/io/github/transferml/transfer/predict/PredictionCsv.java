@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.predict;
 
+import io.github.transferml.transfer.util.Csv;
 import ai.djl.modality.Classifications.Classification;
 import java.math.BigDecimal;
 import java.util.List;
@@ -50,17 +51,13 @@ final class PredictionCsv {
     }
 
     /**
-     * Quotes a field when it needs it (RFC 4180): a comma, a double quote or a line break; quotes
-     * inside are doubled.
+     * Quotes a field when it needs it (see {@link Csv#field}).
      *
      * @param text the value
      * @return the field
      */
     static String field(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return Csv.field(text);
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.github.transferml.transfer.report;
 
-import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.TrainValidation;
+import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.train.EpochMetrics;
 import io.github.transferml.transfer.train.Evaluation;
 import io.github.transferml.transfer.util.AtomicFiles;
+import io.github.transferml.transfer.util.Csv;
 import io.github.transferml.transfer.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,18 @@ public final class TrainingReports {
         EpochMetrics last = history.get(history.size() - 1);
         metrics.put("trainAccuracy", last.trainAccuracy());
         metrics.put("trainLoss", last.trainLoss());
+        metrics.put("epochs", epochRows(history));
+        metrics.put("classification", classes.toJson());
+        return metrics;
+    }
+
+    /**
+     * The per-epoch figures as JSON rows.
+     *
+     * @param history the epochs
+     * @return one ordered object per epoch
+     */
+    public static List<Map<String, Object>> epochRows(List<EpochMetrics> history) {
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochMetrics e : history) {
             Map<String, Object> row = Json.object("epoch", e.epoch(), "trainLoss", e.trainLoss());
@@ -47,9 +60,7 @@ public final class TrainingReports {
             row.put("validationAccuracy", e.validationAccuracy());
             epochs.add(row);
         }
-        metrics.put("epochs", epochs);
-        metrics.put("classification", classes.toJson());
-        return metrics;
+        return epochs;
     }
 
     /**
@@ -97,9 +108,9 @@ public final class TrainingReports {
         StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");
         List<LabeledImage> images = data.validation().images();
         for (int i = 0; i < images.size(); i++) {
-            csv.append(images.get(i).id()).append(',')
-                    .append(data.classNames().get(images.get(i).label())).append(',')
-                    .append(data.classNames().get(validation.predicted()[i])).append(',')
+            csv.append(Csv.field(images.get(i).id())).append(',')
+                    .append(Csv.field(data.classNames().get(images.get(i).label()))).append(',')
+                    .append(Csv.field(data.classNames().get(validation.predicted()[i]))).append(',')
                     .append(validation.probability()[i]).append('\n');
         }
         AtomicFiles.write(directory.resolve("validation-predictions.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package io.github.transferml.transfer.train;
 
+import io.github.transferml.transfer.report.TrainingReports;
 import io.github.transferml.transfer.util.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +27,7 @@ record Baseline(List<EpochMetrics> history, Evaluation validation, double second
         json.put("accuracyGain", transferred.accuracy() - validation.accuracy());
         json.put("lossReduction", validation.loss() - transferred.loss());
         json.put("seconds", seconds);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochMetrics e : history) {
-            Map<String, Object> row = Json.object("epoch", e.epoch(), "trainLoss", e.trainLoss());
-            row.put("trainAccuracy", e.trainAccuracy());
-            row.put("validationLoss", e.validationLoss());
-            row.put("validationAccuracy", e.validationAccuracy());
-            epochs.add(row);
-        }
-        json.put("epochs", epochs);
+        json.put("epochs", TrainingReports.epochRows(history));
         return json;
     }
 }

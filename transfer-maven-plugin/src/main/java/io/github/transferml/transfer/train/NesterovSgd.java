@@ -27,17 +27,13 @@ final class NesterovSgd extends Optimizer {
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         float rate = learningRate.getNewValue(parameterId, updateCount(parameterId));
-        NDArray velocity = velocities.computeIfAbsent(parameterId, k -> {
-            NDArray zeros = weight.zerosLike();
-            zeros.detach(); // lives as long as the optimizer, like DJL's optimizer states
-            return zeros;
-        });
+        NDArray velocity = OptimizerStates.of(velocities, parameterId, weight);
         try (NDScope ignored = new NDScope()) { // closes the temporaries of this step
             NDArray g = getWeightDecay() == 0 ? grad.duplicate() : grad.add(weight.mul(getWeightDecay()));
             velocity.muli(momentum).addi(g);
             weight.subi(g.addi(velocity.mul(momentum)).muli(rate));
         }
-        GradientReset.zero(weight, grad);
+        OptimizerStates.zeroGradient(weight, grad);
     }
 
     /** DJL's builder base, for the shared settings. */

@@ -32,8 +32,8 @@ final class RmsPropOptimizer extends Optimizer {
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         float rate = learningRate.getNewValue(parameterId, updateCount(parameterId));
-        NDArray square = state(squares, parameterId, weight);
-        NDArray buffer = momentum > 0 ? state(buffers, parameterId, weight) : null;
+        NDArray square = OptimizerStates.of(squares, parameterId, weight);
+        NDArray buffer = momentum > 0 ? OptimizerStates.of(buffers, parameterId, weight) : null;
         try (NDScope ignored = new NDScope()) { // closes the temporaries of this step
             NDArray g = getWeightDecay() == 0 ? grad.duplicate() : grad.add(weight.mul(getWeightDecay()));
             square.muli(RHO).addi(g.square().muli(1 - RHO));
@@ -45,15 +45,7 @@ final class RmsPropOptimizer extends Optimizer {
                 weight.subi(step.muli(rate));
             }
         }
-        GradientReset.zero(weight, grad);
-    }
-
-    private static NDArray state(Map<String, NDArray> states, String parameterId, NDArray weight) {
-        return states.computeIfAbsent(parameterId, k -> {
-            NDArray zeros = weight.zerosLike();
-            zeros.detach(); // lives as long as the optimizer, like DJL's optimizer states
-            return zeros;
-        });
+        OptimizerStates.zeroGradient(weight, grad);
     }
 
     /** DJL's builder base, for the shared settings. */

@@ -197,6 +197,9 @@ public final class TransferTraining {
                         trainRows.isSpilled() ? "spilled to disk" : "in memory",
                         (trainRows.bytes() + validationRows.bytes()) / 1e6,
                         frozen ? "; the frozen base will not run again" : ""));
+                // Initialised here (the trainer keeps what is initialised) so the counts are complete.
+                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
+                        new Shape(request.getBatchSize()).addAll(rowShape));
                 long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
                 long trainedCount = ParameterCount.of(frozen ? head : network);
                 events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
