@@ -64,8 +64,8 @@ public final class FeatureExtractor {
     }
 
     /**
-     * Computes the rows of every image, or of several augmented views of every image: row {@code v
-     * × n + i} holds view v of image i, augmented with {@link ImageAugmenter#randomFor(long, int,
+     * Computes the rows of every image, or of several augmented views of every image: row {@code i
+     * × views + v} holds view v of image i, augmented with {@link ImageAugmenter#randomFor(long, int,
      * int)}, so the same seed always gives the same rows.
      *
      * @param manager a manager for temporary arrays
@@ -89,11 +89,15 @@ public final class FeatureExtractor {
                 int to = Math.min(rows, from + BATCH);
                 try (NDManager scope = manager.newSubManager()) {
                     List<NDArray> tensors = new ArrayList<>(to - from);
+                    Image decoded = null;
                     for (int row = from; row < to; row++) {
-                        Image image = images.images().get(row % n).decode();
-                        if (augmenter != null) {
-                            image = augmenter.apply(image, ImageAugmenter.randomFor(seed, row % n, row / n));
+                        int index = row / views;
+                        int view = row % views;
+                        if (decoded == null || view == 0) { // each image is decoded once for all its views
+                            decoded = images.images().get(index).decode();
                         }
+                        Image image = augmenter == null ? decoded
+                                : augmenter.apply(decoded, ImageAugmenter.randomFor(seed, index, view));
                         tensors.add(preprocessor.apply(scope, image));
                     }
                     NDArray batch = NDArrays.stack(new NDList(tensors));

@@ -196,15 +196,13 @@ public final class ModelEvaluation {
 
     /** A directory as it is; an archive extracted by content, so a re-trained archive is never read stale. */
     private static Path modelDirectory(Path model, String sha256) {
-        if (Files.isDirectory(model)) {
-            return model;
-        }
-        if (!ArchiveCache.isArchive(model)) {
-            throw new ClassifierException(model + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a"
-                    + " model directory.");
-        }
         try {
-            return ArchiveCache.extract(model, sha256);
+            Path directory = ArchiveCache.modelDirectory(model, sha256);
+            if (directory == null) {
+                throw new ClassifierException(model + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a"
+                        + " model directory.");
+            }
+            return directory;
         } catch (IOException e) {
             throw new ClassifierException("Cannot extract " + model + ": " + e.getMessage()
                     + ". Is it a DJL model archive?", e);

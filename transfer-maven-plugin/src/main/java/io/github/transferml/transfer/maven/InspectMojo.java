@@ -180,9 +180,7 @@ public class InspectMojo extends AbstractMojo {
             throw UserErrors.failure(e);
         }
         inspection.lines().forEach(getLog()::info);
-        // Without a POM, ${project.build.directory} stays unresolved: use target/ of the current directory.
-        Path directory = reportDirectory.getPath().contains("${")
-                ? Path.of(session.getExecutionRootDirectory(), "target", "transfer") : reportDirectory.toPath();
+        Path directory = ModelSelection.outputPath(reportDirectory, session, "target/transfer");
         Path json = directory.resolve("inspect.json");
         try {
             AtomicFiles.write(json, Json.bytes(inspection.toJson()));

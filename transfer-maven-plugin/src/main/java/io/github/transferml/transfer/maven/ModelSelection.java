@@ -10,8 +10,9 @@ import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * What the goals that use a finished model ({@code evaluate}, {@code predict}) share: which archive
- * the parameters name, and where outputs go when Maven runs without a POM.
+ * What the goals that run without a POM share: which archive {@code model} or {@code modelArtifact}
+ * names ({@code evaluate}, {@code predict}), and where outputs go without a POM (those and {@code
+ * inspect}).
  */
 final class ModelSelection {
 

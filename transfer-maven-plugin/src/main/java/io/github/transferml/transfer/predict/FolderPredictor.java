@@ -131,15 +131,12 @@ public final class FolderPredictor {
                 .setTypes(Image.class, Classifications.class)
                 .optEngine(BaseModelLoader.ENGINE);
         try {
-            if (ArchiveCache.isArchive(model)) {
-                criteria.optModelPath(ArchiveCache.extract(model, Sha256.of(model)));
-            } else if (Files.isDirectory(model)) {
-                criteria.optModelPath(model);
-            } else {
+            Path directory = ArchiveCache.modelDirectory(model, Sha256.of(model));
+            if (directory == null) {
                 throw new PredictionException("The model " + model + " is neither a model archive (.zip, .tar.gz)"
                         + " nor a model directory. Give a model archive written by transfer:train (…-model.zip).");
             }
-            return criteria.build().loadModel();
+            return criteria.optModelPath(directory).build().loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             if (e instanceof PredictionException p) {
                 throw p;

@@ -31,6 +31,22 @@ public final class ArchiveCache {
     }
 
     /**
+     * The directory DJL should load a model from: a model directory as it is, an archive extracted
+     * by {@link #extract}.
+     *
+     * @param model a model directory or archive
+     * @param sha256 the model's SHA-256
+     * @return the directory, or {@code null} when the path is neither
+     * @throws IOException if the archive cannot be extracted
+     */
+    public static Path modelDirectory(Path model, String sha256) throws IOException {
+        if (Files.isDirectory(model)) {
+            return model;
+        }
+        return isArchive(model) ? extract(model, sha256) : null;
+    }
+
+    /**
      * Extracts an archive, unless a build extracted the same content before.
      *
      * @param archive the archive

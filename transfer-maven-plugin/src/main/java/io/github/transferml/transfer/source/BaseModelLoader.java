@@ -257,9 +257,10 @@ public final class BaseModelLoader {
         if (spec.importTorchScript()) {
             try {
                 Path file = torchScriptFile(model);
-                InputSpec adapted = input.withGrayscale(TorchScriptImport.layoutOf(file).getChannels() == 1);
+                TorchScriptImport.Recognised resnet = TorchScriptImport.recognise(file); // reads the file once
+                InputSpec adapted = input.withGrayscale(resnet.layout().getChannels() == 1);
                 TorchScriptImport.Imported imported =
-                        TorchScriptImport.of(file, model.getBlock(), ENGINE, adapted.imageShape());
+                        resnet.importInto(model.getBlock(), ENGINE, adapted.imageShape());
                 model.close();
                 return new BaseModel(imported.model(), imported.network(),
                         NetworkRecipe.torchvisionResNet(imported.layout()), adapted, true,

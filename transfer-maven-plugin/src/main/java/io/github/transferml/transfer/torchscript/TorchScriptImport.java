@@ -64,14 +64,59 @@ public final class TorchScriptImport {
     }
 
     /**
-     * Reads the channels a TorchScript ResNet expects, without importing it.
+     * A TorchScript file recognised as torchvision's ResNet, read once: its layout (the input
+     * channels among it) is known before the import, which needs the input shape.
+     *
+     * @param layout the layout
+     * @param state the module's tensors
+     */
+    public record Recognised(TorchvisionResNet layout, Map<String, StateTensor> state) {
+
+        /**
+         * Imports and verifies.
+         *
+         * @param module the same file loaded by the PyTorch engine, to compare outputs with
+         * @param engine the engine of the new model
+         * @param imageShape channels, height, width of the probe input
+         * @return the imported network
+         * @throws TorchScriptImportException if a tensor is missing or left over, or the outputs differ
+         */
+        public Imported importInto(Block module, String engine, Shape imageShape) {
+            Map<String, Block> modules = new LinkedHashMap<>();
+            SequentialBlock network = layout.build(modules::put);
+            Map<ParameterRef, StateTensor> mapping = TorchvisionResNetLayout.map(state, modules);
+            Model model = Model.newInstance("base", engine);
+            try {
+                model.setBlock(network);
+                network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(imageShape));
+                for (Map.Entry<ParameterRef, StateTensor> entry : mapping.entrySet()) {
+                    copy(entry.getKey(), entry.getValue());
+                }
+                double[] comparison = compare(network, module, model.getNDManager(), imageShape);
+                if (!(comparison[0] <= RELATIVE_TOLERANCE * Math.max(1, comparison[1]))) { // NaN fails too
+                    throw new TorchScriptImportException(String.format(Locale.ROOT,
+                            "its outputs and those of the equivalent DJL network differ by up to %.3g (largest output"
+                                    + " %.3g), so its forward pass is not torchvision's ResNet's",
+                            comparison[0], comparison[1]));
+                }
+                return new Imported(model, network, layout, mapping.size(), comparison[0], comparison[1]);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Reads a TorchScript file and recognises torchvision's ResNet in it.
      *
      * @param file the {@code .pt} file
-     * @return the layout
+     * @return the recognised network, ready to import
      * @throws TorchScriptImportException if the file is not a torchvision ResNet
      */
-    public static TorchvisionResNet layoutOf(Path file) {
-        return TorchvisionResNetLayout.recognise(read(file).tensors());
+    public static Recognised recognise(Path file) {
+        Map<String, StateTensor> state = read(file).tensors();
+        return new Recognised(TorchvisionResNetLayout.recognise(state), state);
     }
 
     /**
@@ -85,29 +130,7 @@ public final class TorchScriptImport {
      * @throws TorchScriptImportException if the file is not a torchvision ResNet, or the outputs differ
      */
     public static Imported of(Path file, Block module, String engine, Shape imageShape) {
-        Map<String, StateTensor> state = read(file).tensors();
-        TorchvisionResNet layout = TorchvisionResNetLayout.recognise(state);
-        Map<String, Block> modules = new LinkedHashMap<>();
-        SequentialBlock network = layout.build(modules::put);
-        Map<ParameterRef, StateTensor> mapping = TorchvisionResNetLayout.map(state, modules);
-        Model model = Model.newInstance("base", engine);
-        try {
-            model.setBlock(network);
-            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(imageShape));
-            for (Map.Entry<ParameterRef, StateTensor> entry : mapping.entrySet()) {
-                copy(entry.getKey(), entry.getValue());
-            }
-            double[] comparison = compare(network, module, model.getNDManager(), imageShape);
-            if (!(comparison[0] <= RELATIVE_TOLERANCE * Math.max(1, comparison[1]))) { // NaN fails too
-                throw new TorchScriptImportException(String.format(Locale.ROOT,
-                        "its outputs and those of the equivalent DJL network differ by up to %.3g (largest output"
-                                + " %.3g), so its forward pass is not torchvision's ResNet's", comparison[0], comparison[1]));
-            }
-            return new Imported(model, network, layout, mapping.size(), comparison[0], comparison[1]);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return recognise(file).importInto(module, engine, imageShape);
     }
 
     private static TorchScriptState read(Path file) {

@@ -521,10 +521,11 @@ public final class TransferTraining {
         return c;
     }
 
+    /** The labels of cached rows: each image's label once per view, as {@link FeatureExtractor} lays rows out. */
     private static int[] repeat(int[] labels, int times) {
         int[] out = new int[labels.length * times];
-        for (int t = 0; t < times; t++) {
-            System.arraycopy(labels, 0, out, t * labels.length, labels.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[i / times];
         }
         return out;
     }
