@@ -38,6 +38,7 @@ public final class TrainingRequest {
     private final Float baselineLearningRate;
     private final Augmentation augmentation;
     private final List<QualityRule> rules;
+    private final boolean haltOnFailure;
     private final Float momentum;
     private final boolean nesterov;
     private final Float weightDecay;
@@ -73,6 +74,7 @@ public final class TrainingRequest {
         baselineLearningRate = b.baselineLearningRate;
         augmentation = b.augmentation;
         rules = b.rules;
+        haltOnFailure = b.haltOnFailure;
         momentum = b.momentum;
         nesterov = b.nesterov;
         weightDecay = b.weightDecay;
@@ -248,6 +250,14 @@ public final class TrainingRequest {
         return rules;
     }
 
+    /**
+     * @return whether a missed rule fails the run; the model then never replaces the archive and is
+     *     kept as {@code rejected-model.zip} in the report directory
+     */
+    public boolean isHaltOnFailure() {
+        return haltOnFailure;
+    }
+
     /** @return whether a from-scratch baseline of the same network is trained for comparison */
     public boolean isBaseline() {
         return baseline;
@@ -284,6 +294,7 @@ public final class TrainingRequest {
         private Float baselineLearningRate;
         private Augmentation augmentation = Augmentation.none();
         private List<QualityRule> rules = List.of();
+        private boolean haltOnFailure = true;
         private Float momentum;
         private boolean nesterov = false;
         private Float weightDecay;
@@ -482,6 +493,15 @@ public final class TrainingRequest {
         /** @param augmentation the augmentation of training images @return this */
         public Builder optAugmentation(Augmentation augmentation) {
             this.augmentation = Objects.requireNonNull(augmentation);
+            return this;
+        }
+
+        /**
+         * @param halt whether a missed rule fails the run, keeping the model out of the archive (default true)
+         * @return this
+         */
+        public Builder optHaltOnFailure(boolean halt) {
+            this.haltOnFailure = halt;
             return this;
         }
 

@@ -1,19 +1,20 @@
 package io.github.transferml.transfer.evaluate;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
+import ai.djl.Model;
 import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
 import io.github.transferml.transfer.source.ArchiveCache;
 import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.report.ClassMetrics;
 import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ModelDirectory;
+import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.train.TrainingEvents;
 import io.github.transferml.transfer.util.Sha256;
 import java.io.IOException;
@@ -28,10 +29,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Scores a model on a test set exactly as an application would run it: DJL's {@link Criteria}
- * loads the archive as an image classifier (its {@code serving.properties} names the translator,
- * which resizes, normalises and applies softmax), and every test image goes through a {@link
- * Predictor} in batches. The test set's classes must be the model's; their order may differ, as
+ * Scores a model on a test set exactly as an application would run it: the same network and
+ * parameters, and DJL's image-classification translator (which resizes, normalises and applies
+ * softmax as the archive's {@code serving.properties} says), loaded by {@link ModelDirectory}, which
+ * runs no code from the archive; every test image goes through a {@link Predictor} in batches. The test set's classes must be the model's; their order may differ, as
  * predictions are matched to labels by class name.
  */
 public final class ModelEvaluation {
@@ -80,22 +81,34 @@ public final class ModelEvaluation {
             throw new DatasetException("The test set holds no image.");
         }
         String sha256 = sha256(model);
-        Criteria<Image, Classifications> criteria = Criteria.builder()
-                .setTypes(Image.class, Classifications.class)
-                .optModelPath(modelDirectory(model, sha256))
-                .optEngine(BaseModelLoader.ENGINE)
-                .build();
+        ModelDirectory directory = read(model, sha256);
         long start = System.nanoTime();
-        try (ZooModel<Image, Classifications> loaded = criteria.loadModel();
-                Predictor<Image, Classifications> predictor = loaded.newPredictor()) {
+        try (Model loaded = load(directory);
+                Predictor<Image, Classifications> predictor = loaded.newPredictor(classifier(directory, loaded))) {
             events.info(String.format(Locale.ROOT, "Classifying %d test images with %s (SHA-256 %s), %d at a time",
                     testSet.size(), model.getFileName(), sha256, batchSize));
             return classify(model, sha256, testSet, predictor, start);
-        } catch (ModelNotFoundException | MalformedModelException | IOException e) {
-            throw new ClassifierException("Cannot load " + model + " as an image classifier: " + e.getMessage()
-                    + ". Give a DJL model archive whose serving.properties names a translator from images to"
-                    + " classifications, as the archives of transfer:train do: translatorFactory="
-                    + "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory.", e);
+        }
+    }
+
+    /**
+     * Loads the model as an application runs it (the same network, parameters and DJL translator),
+     * but without running any code from the archive: see {@link ModelDirectory}.
+     */
+    private static Model load(ModelDirectory directory) {
+        try {
+            InputSpec input = InputSpec.fromProperties(directory.properties(), new InputSpec(224, 224, false, null));
+            return directory.load(BaseModelLoader.ENGINE, input.imageShape());
+        } catch (ModelLoadException e) {
+            throw new ClassifierException(e.getMessage(), e);
+        }
+    }
+
+    private static Translator<Image, Classifications> classifier(ModelDirectory directory, Model model) {
+        try {
+            return directory.imageClassifier(model);
+        } catch (ModelLoadException e) {
+            throw new ClassifierException(e.getMessage(), e);
         }
     }
 
@@ -195,17 +208,22 @@ public final class ModelEvaluation {
     }
 
     /** A directory as it is; an archive extracted by content, so a re-trained archive is never read stale. */
-    private static Path modelDirectory(Path model, String sha256) {
+    private static ModelDirectory read(Path model, String sha256) {
+        Path directory;
         try {
-            Path directory = ArchiveCache.modelDirectory(model, sha256);
-            if (directory == null) {
-                throw new ClassifierException(model + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a"
-                        + " model directory.");
-            }
-            return directory;
+            directory = ArchiveCache.modelDirectory(model, sha256);
         } catch (IOException e) {
             throw new ClassifierException("Cannot extract " + model + ": " + e.getMessage()
                     + ". Is it a DJL model archive?", e);
+        }
+        if (directory == null) {
+            throw new ClassifierException(model + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a"
+                    + " model directory.");
+        }
+        try {
+            return ModelDirectory.read(directory, model.toString());
+        } catch (ModelLoadException e) {
+            throw new ClassifierException(e.getMessage(), e);
         }
     }
 }

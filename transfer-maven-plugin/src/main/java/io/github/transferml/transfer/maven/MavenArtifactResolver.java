@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.source.ModelCoordinates;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,12 +46,15 @@ final class MavenArtifactResolver implements ModelArtifactResolver {
     @Override
     public Path resolve(String groupId, String artifactId, String version, String type, String classifier) {
         DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, classifier, type, version);
+        // Shown as the POM writes them (g:a:v:type:classifier), not in Maven's g:a:type:classifier:v.
+        String coordinates = new ModelCoordinates(groupId, artifactId, version, type, classifier).toString();
         try {
             ArtifactResult result = system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null));
             return result.getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
+            String cause = e.getMessage().replace(artifact.toString(), coordinates).replaceAll("\\.+$", "");
             throw new BaseModelException(
-                    "Cannot resolve " + element + " " + artifact + ": " + e.getMessage().replaceAll("\\.+$", "")
+                    "Cannot resolve " + element + " " + coordinates + ": " + cause
                             + ". Build or install that module first, or check the coordinates and repositories"
                             + " (in a reactor, declare it as a dependency with <type>" + type + "</type>"
                             + (classifier.isEmpty() ? "" : " and <classifier>" + classifier + "</classifier>")

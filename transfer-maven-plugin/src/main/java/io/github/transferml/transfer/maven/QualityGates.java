@@ -19,6 +19,19 @@ final class QualityGates {
      */
     static void apply(QualityGate.Result result, Path report, boolean haltOnFailure, Log log)
             throws MojoFailureException {
+        apply(result, report, haltOnFailure, log, null);
+    }
+
+    /**
+     * @param result what the gate found
+     * @param report the report to point at
+     * @param haltOnFailure fail the build on a missed limit
+     * @param log the Maven log
+     * @param consequence what became of the model when a limit was missed, or null
+     * @throws MojoFailureException if a limit was missed and {@code haltOnFailure} is set
+     */
+    static void apply(QualityGate.Result result, Path report, boolean haltOnFailure, Log log, String consequence)
+            throws MojoFailureException {
         result.passed().forEach(line -> log.info("Quality rule met: " + line));
         if (result.ok()) {
             if (!result.passed().isEmpty()) {
@@ -27,7 +40,7 @@ final class QualityGates {
             return;
         }
         String message = "Quality rules missed:\n  " + String.join("\n  ", result.violations())
-                + "\nSee the report: " + report;
+                + "\nSee the report: " + report + (consequence == null ? "" : "\n" + consequence);
         if (haltOnFailure) {
             throw new MojoFailureException(message);
         }

@@ -11,6 +11,7 @@ import io.github.transferml.transfer.train.TrainingResult;
 import io.github.transferml.transfer.train.TransferTraining;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -404,7 +405,7 @@ public class TrainMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the model: " + e.getMessage(), e);
         }
-        if (attach) {
+        if (attach && !result.rejected()) {
             projectHelper.attachArtifact(project, "zip", classifier, result.archive().toFile());
         }
         getLog().info("Report: " + result.report());
@@ -413,7 +414,15 @@ public class TrainMojo extends AbstractMojo {
                         + " SHA-256 %s",
                 result.archive().getFileName(), result.validationAccuracy(), result.validationLoss(), result.macroF1(),
                 result.cacheSeconds(), result.trainSeconds(), result.archiveSha256()));
-        QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog());
+        QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog(),
+                result.rejected() ? rejection(result.archive(), request.getArchiveFile()) : null);
+    }
+
+    /** What the failure says became of a rejected model, and of the archive it did not replace. */
+    static String rejection(Path rejected, Path archive) {
+        return "The model was not attached: it is kept as " + rejected + " for inspection; "
+                + (Files.exists(archive) ? archive + " (the last model built) is left as it was."
+                        : "no " + archive.getFileName() + " was written.");
     }
 
     private TrainingRequest request() {
@@ -448,11 +457,12 @@ public class TrainMojo extends AbstractMojo {
                 .optBaseline(baseline)
                 .optBaselineLearningRate(baselineLearningRate)
                 .optRules(rules == null ? List.of() : rules.stream().map(RuleParameter::toRule).toList())
+                .optHaltOnFailure(haltOnFailure)
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)
                 .optCacheMemoryBytes((long) cacheMemoryMb << 20)
-                .optOutputTimestamp(parseTimestamp(outputTimestamp))
+                .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
                 .optModelName(project.getArtifactId());
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
@@ -465,8 +475,24 @@ public class TrainMojo extends AbstractMojo {
         return builder.build();
     }
 
-    /** Reads Maven's {@code project.build.outputTimestamp}: ISO 8601, or seconds since the epoch. */
-    static Instant parseTimestamp(String value) {
+    /**
+     * Which setting the timestamp came from, for a message: Maven's property, unless the plugin's
+     * {@code <outputTimestamp>} gives another value.
+     */
+    private String timestampSource() {
+        String property = project.getProperties().getProperty("project.build.outputTimestamp");
+        return property != null && property.equals(outputTimestamp) ? "project.build.outputTimestamp"
+                : "outputTimestamp";
+    }
+
+    /**
+     * Reads Maven's {@code project.build.outputTimestamp}: ISO 8601, or seconds since the epoch.
+     *
+     * @param value the value
+     * @param source the setting it came from, named when it is invalid
+     * @return the instant, or null when unset
+     */
+    static Instant parseTimestamp(String value, String source) {
         if (value == null || value.trim().length() < 2) {
             return null; // Maven's convention: unset or a single character disables it
         }
@@ -477,7 +503,7 @@ public class TrainMojo extends AbstractMojo {
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new ConfigurationException("project.build.outputTimestamp",
+            throw new ConfigurationException(source,
                     "'" + value + "' is neither ISO 8601 (2026-01-01T00:00:00Z) nor seconds since the epoch");
         }
     }

@@ -1,19 +1,20 @@
 package io.github.transferml.transfer.predict;
 
-import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.Classifications.Classification;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
 import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.ImageSource;
+import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.source.ArchiveCache;
 import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ModelDirectory;
+import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Sha256;
 import java.io.IOException;
@@ -29,8 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * Classifies every image of a folder with a model archive and writes the results as CSV (layout in
- * {@link PredictionCsv}). The archive is loaded through DJL's {@link Criteria} as Image to
- * Classifications, exactly as an application loads it, so each row is what such an application
+ * {@link PredictionCsv}). The archive is loaded as Image to Classifications with DJL's own
+ * translator, as an application loads it but without running code from the archive, so each row is what such an application
  * would get for that file. The CSV is written only when every image was classified: a corrupt
  * image fails the run and leaves an earlier CSV as it was.
  */
@@ -63,8 +64,9 @@ public final class FolderPredictor {
         List<String> classes = null;
         int k = 0;
         ImageFactory factory = ImageFactory.getInstance();
-        try (ZooModel<Image, Classifications> model = load(request.getModel());
-                Predictor<Image, Classifications> predictor = model.newPredictor()) {
+        ModelDirectory directory = read(request.getModel());
+        try (Model model = load(directory);
+                Predictor<Image, Classifications> predictor = model.newPredictor(classifier(directory, model))) {
             long start = System.nanoTime();
             int step = Math.max(request.getBatchSize(), n / 10);
             int nextReport = step;
@@ -118,32 +120,47 @@ public final class FolderPredictor {
     }
 
     /**
-     * Loads the model as an application would, but from a copy extracted by content: DJL would reuse
-     * what it extracted from an earlier file at the same path, and a re-trained archive is written
-     * to the same path.
+     * Loads the model as an application would (the same network, parameters and DJL translator), but
+     * from a copy extracted by content, as DJL would reuse what it extracted from an earlier file at
+     * the same path, and without running any code from the archive (see {@link ModelDirectory}).
      */
-    private static ZooModel<Image, Classifications> load(Path model) {
+    private static Model load(ModelDirectory directory) {
+        try {
+            InputSpec input = InputSpec.fromProperties(directory.properties(), new InputSpec(224, 224, false, null));
+            return directory.load(BaseModelLoader.ENGINE, input.imageShape());
+        } catch (ModelLoadException e) {
+            throw new PredictionException(e.getMessage(), e);
+        }
+    }
+
+    private static ModelDirectory read(Path model) {
         if (!Files.exists(model)) {
             throw new PredictionException("The model " + model + " does not exist. Give a model archive written by"
                     + " transfer:train (…-model.zip).");
         }
-        Criteria.Builder<Image, Classifications> criteria = Criteria.builder()
-                .setTypes(Image.class, Classifications.class)
-                .optEngine(BaseModelLoader.ENGINE);
+        Path directory;
         try {
-            Path directory = ArchiveCache.modelDirectory(model, Sha256.of(model));
-            if (directory == null) {
-                throw new PredictionException("The model " + model + " is neither a model archive (.zip, .tar.gz)"
-                        + " nor a model directory. Give a model archive written by transfer:train (…-model.zip).");
-            }
-            return criteria.optModelPath(directory).build().loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            if (e instanceof PredictionException p) {
-                throw p;
-            }
-            throw new PredictionException("Cannot load " + model + " as an image classifier: " + e.getMessage()
-                    + ". Give a model archive written by transfer:train (it has serving.properties with an image"
-                    + " classification translator, and synset.txt).", e);
+            directory = ArchiveCache.modelDirectory(model, Sha256.of(model));
+        } catch (IOException e) {
+            throw new PredictionException("Cannot extract " + model + ": " + e.getMessage()
+                    + ". Give a model archive written by transfer:train (…-model.zip).", e);
+        }
+        if (directory == null) {
+            throw new PredictionException("The model " + model + " is neither a model archive (.zip, .tar.gz)"
+                    + " nor a model directory. Give a model archive written by transfer:train (…-model.zip).");
+        }
+        try {
+            return ModelDirectory.read(directory, "The model " + model);
+        } catch (ModelLoadException e) {
+            throw new PredictionException(e.getMessage(), e);
+        }
+    }
+
+    private static Translator<Image, Classifications> classifier(ModelDirectory directory, Model model) {
+        try {
+            return directory.imageClassifier(model);
+        } catch (ModelLoadException e) {
+            throw new PredictionException(e.getMessage(), e);
         }
     }
 }

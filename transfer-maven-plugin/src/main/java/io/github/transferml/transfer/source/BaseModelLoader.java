@@ -1,22 +1,14 @@
 package io.github.transferml.transfer.source;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ModelZoo;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.Utils;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
-import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.torchscript.TorchScriptImport;
 import io.github.transferml.transfer.torchscript.TorchScriptImportException;
 import io.github.transferml.transfer.util.Sha256;
@@ -25,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Loads a base network from wherever the POM says: an untrained architecture, a model directory
- * or archive on disk, a DJL URL, or Maven coordinates. Everything but an architecture is loaded
- * through DJL's own {@link Criteria}, exactly as an application would load it.
+ * or archive on disk, a DJL URL, or Maven coordinates. Everything but an architecture is read as a
+ * {@link ModelDirectory}: the network is built with the plugin's own classes and only parameters
+ * are loaded, so no code from a model runs in the build.
  */
 public final class BaseModelLoader {
 
@@ -76,39 +68,18 @@ public final class BaseModelLoader {
                 if (url.startsWith("file:")) {
                     return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>", dataInput);
                 }
-                checkReachable(url, spec);
-                return fromCriteria(criteriaFor(url), spec, null, dataInput);
+                if (url.startsWith("djl:")) {
+                    checkReachable(url, spec);
+                    return fromZoo(url, spec, dataInput);
+                }
+                if (url.startsWith("http://") || url.startsWith("https://")) {
+                    return fromDownload(url, spec, dataInput);
+                }
+                throw new BaseModelException("<baseModel><url> " + spec.describe() + " has a scheme the plugin does"
+                        + " not read. Use djl://, file:, http:// or https://.");
             default:
                 throw new IllegalStateException(spec.kind().name());
         }
-    }
-
-    /**
-     * A {@code djl://group/artifact?filter=value} URL becomes a model-zoo query: DJL resolves such a
-     * query through the zoo's repository, which honours {@code DJL_REPO_URL} (a company mirror),
-     * whereas DJL resolves the URL itself against its public repository only.
-     */
-    static Criteria.Builder<NDList, NDList> criteriaFor(String url) {
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
-        URI uri = URI.create(url);
-        if (!"djl".equals(uri.getScheme())) {
-            return criteria.optModelUrls(url);
-        }
-        String artifact = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
-        if (uri.getHost() == null || artifact.isEmpty() || artifact.contains("/")) {
-            throw new BaseModelException("<baseModel><url>" + url + "</url> is not of the form"
-                    + " djl://groupId/artifactId[?filter=value&...], e.g. djl://ai.djl.zoo/resnet?layers=50");
-        }
-        criteria.optGroupId(uri.getHost()).optArtifactId(artifact);
-        if (uri.getQuery() != null) {
-            for (String pair : uri.getQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    criteria.optFilter(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        return criteria;
     }
 
     /**
@@ -185,15 +156,8 @@ public final class BaseModelLoader {
         }
         String sha256 = sha256(path, spec);
         checkPin(spec, sha256);
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class);
-        if (ArchiveCache.isArchive(path)) {
-            criteria.optModelPath(extract(path, sha256, spec));
-        } else if (Files.isRegularFile(path)) {
-            criteria.optModelUrls(path.toUri().toString());
-        } else {
-            criteria.optModelPath(path);
-        }
-        return fromCriteria(criteria, spec, sha256, dataInput);
+        Path directory = ArchiveCache.isArchive(path) ? extract(path, sha256, spec) : path;
+        return fromDirectory(directory, Map.of(), spec, sha256, dataInput);
     }
 
     /** Extracts an archive by content (see {@link ArchiveCache}), so a replaced file is never loaded stale. */
@@ -208,41 +172,51 @@ public final class BaseModelLoader {
         }
     }
 
-    private BaseModel fromCriteria(Criteria.Builder<NDList, NDList> criteria, BaseModelSpec spec, String knownSha256,
+    /**
+     * A model of DJL's model zoo: DJL's repository code finds and downloads it (honouring {@code
+     * DJL_REPO_URL}), then the plugin loads it from the downloaded directory like any other, so
+     * nothing in it runs.
+     */
+    private BaseModel fromDownload(String url, BaseModelSpec spec, InputSpec dataInput) {
+        throw new UnsupportedOperationException("download: " + url); // replaced by ModelDownload
+    }
+
+    private BaseModel fromZoo(String url, BaseModelSpec spec, InputSpec dataInput) {
+        ZooArtifact artifact = ZooArtifact.download(url);
+        String sha256 = sha256(artifact.directory(), spec);
+        checkPin(spec, sha256);
+        return fromDirectory(artifact.directory(), artifact.arguments(), spec, sha256, dataInput);
+    }
+
+    private BaseModel fromDirectory(Path directory, Map<String, String> arguments, BaseModelSpec spec, String sha256,
             InputSpec dataInput) {
-        ZooModel<NDList, NDList> model;
+        ModelDirectory model;
         try {
-            model = criteria.optEngine(ENGINE).build().loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new BaseModelException(
-                    "Cannot load the base model (" + spec.describe() + "): " + e.getMessage()
-                            + (knownSha256 == null ? ". Check the URL, or that the model is cached when Maven runs offline."
-                                    : ". Is it a DJL model directory or archive with serving.properties?"),
-                    e);
+            model = ModelDirectory.read(directory, arguments, "The base model (" + spec.describe() + ")");
+        } catch (ModelLoadException e) {
+            throw new BaseModelException(e.getMessage(), e);
         }
+        if (model.torchScript() != null) {
+            InputSpec input = InputSpec.fromProperties(model.properties(),
+                    dataInput != null ? dataInput : new InputSpec(224, 224, false, null));
+            return torchScript(load(model, null), model.torchScript(), spec, sha256, input);
+        }
+        NetworkRecipe recipe = model.recipe();
+        InputSpec input = InputSpec.fromProperties(model.properties(), defaultInput(recipe));
+        Model loaded = load(model, input.imageShape());
+        if (!(loaded.getBlock() instanceof SequentialBlock)) {
+            loaded.close();
+            throw new BaseModelException("The base model (" + spec.describe() + ") is a "
+                    + loaded.getBlock().getClass().getSimpleName() + ", which cannot be cut.");
+        }
+        return new BaseModel(loaded, (SequentialBlock) loaded.getBlock(), recipe, input, true, spec.describe(), sha256);
+    }
+
+    private static Model load(ModelDirectory model, Shape input) {
         try {
-            // A URL's model is hashed as DJL fetched it; files were hashed (and checked) before loading.
-            String sha256 = knownSha256 != null ? knownSha256 : sha256(model.getModelPath(), spec);
-            checkPin(spec, sha256);
-            Block block = model.getBlock();
-            Map<String, String> properties = model.getProperties();
-            if (block instanceof PtSymbolBlock) {
-                InputSpec input = InputSpec.fromProperties(properties,
-                        dataInput != null ? dataInput : new InputSpec(224, 224, false, null));
-                return torchScript(model, spec, sha256, input);
-            }
-            if (!(block instanceof SequentialBlock)) {
-                throw new BaseModelException(
-                        "The base model (" + spec.describe() + ") is a " + block.getClass().getSimpleName()
-                                + ", which cannot be cut. Use a DJL block network: a model archive made by this"
-                                + " plugin, DJL's ResNet or MobileNetV2, or a TorchScript file.");
-            }
-            NetworkRecipe recipe = recipeOf(properties, spec);
-            InputSpec input = InputSpec.fromProperties(properties, defaultInput(recipe));
-            return new BaseModel(model, (SequentialBlock) block, recipe, input, true, spec.describe(), sha256);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
+            return model.load(ENGINE, input);
+        } catch (ModelLoadException e) {
+            throw new BaseModelException(e.getMessage(), e);
         }
     }
 
@@ -251,12 +225,10 @@ public final class BaseModelLoader {
      * is imported into the equivalent DJL blocks (checked by equal outputs), so it can be cut
      * anywhere; any other module is used whole, as one block to build on.
      */
-    private static BaseModel torchScript(ZooModel<NDList, NDList> model, BaseModelSpec spec, String sha256,
-            InputSpec input) {
+    private static BaseModel torchScript(Model model, Path file, BaseModelSpec spec, String sha256, InputSpec input) {
         String whole = "";
         if (spec.importTorchScript()) {
             try {
-                Path file = torchScriptFile(model);
                 TorchScriptImport.Recognised resnet = TorchScriptImport.recognise(file); // reads the file once
                 InputSpec adapted = input.withGrayscale(resnet.layout().getChannels() == 1);
                 TorchScriptImport.Imported imported =
@@ -274,27 +246,6 @@ public final class BaseModelLoader {
                 true, spec.describe() + whole, sha256);
     }
 
-    /** The {@code .pt} file DJL loaded: named after the model, in the model's directory. */
-    private static Path torchScriptFile(ZooModel<NDList, NDList> model) {
-        Path path = model.getModelPath();
-        if (Files.isRegularFile(path)) {
-            return path;
-        }
-        Path named = path.resolve(model.getName() + ".pt");
-        if (Files.isRegularFile(named)) {
-            return named;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(path)) {
-            List<Path> modules = files.filter(p -> p.getFileName().toString().endsWith(".pt")).toList();
-            if (modules.size() == 1) {
-                return modules.get(0);
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new TorchScriptImportException("the module's file is not found in " + path);
-    }
-
     private static String sha256(Path path, BaseModelSpec spec) {
         try {
             return Sha256.of(path);
@@ -310,27 +261,6 @@ public final class BaseModelLoader {
                             + ", but <baseModel><sha256> pins " + spec.sha256()
                             + ". If this model is the one you want, update <sha256>.");
         }
-    }
-
-    private static NetworkRecipe recipeOf(Map<String, String> properties, BaseModelSpec spec) {
-        String recipe = properties.get(TransferBlockFactory.RECIPE_KEY);
-        if (recipe != null) {
-            return NetworkRecipe.parse(recipe);
-        }
-        String factory = properties.getOrDefault("blockFactory", "");
-        if (factory.endsWith("ResnetBlockFactory")) {
-            long[] shape = Arrays.stream(properties.get("imageShape").replaceAll("[\\[\\]\\s]", "").split(","))
-                    .mapToLong(v -> (long) Double.parseDouble(v))
-                    .toArray();
-            return NetworkRecipe.resnet(
-                    (int) Double.parseDouble(properties.get("numLayers")),
-                    (long) Double.parseDouble(properties.get("outSize")),
-                    new Shape(shape));
-        }
-        throw new BaseModelException(
-                "The base model (" + spec.describe() + ") does not say how to rebuild its network (no 'recipe'"
-                        + " and no DJL ResnetBlockFactory in serving.properties), so a trained archive could"
-                        + " not be loaded again. Use a model archive made by this plugin, or DJL's ResNet.");
     }
 
     private static InputSpec defaultInput(NetworkRecipe recipe) {

@@ -52,9 +52,9 @@ public record ModelCoordinates(String groupId, String artifactId, String version
         return resolver.resolve(groupId, artifactId, version, type, classifier);
     }
 
-    /** @return {@code groupId:artifactId:type[:classifier]:version}, as Maven prints an artifact */
+    /** @return {@code groupId:artifactId:version:type[:classifier]}, as the POM and the README write them */
     @Override
     public String toString() {
-        return groupId + ":" + artifactId + ":" + type + (classifier.isEmpty() ? "" : ":" + classifier) + ":" + version;
+        return groupId + ":" + artifactId + ":" + version + ":" + type + (classifier.isEmpty() ? "" : ":" + classifier);
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param macroF1 the final validation macro F1
  * @param gate what the quality gate found
  * @param report the HTML report
+ * @param rejected whether the model missed a quality rule under {@code haltOnFailure}: then {@code
+ *     archive} is the rejected model, kept for inspection, and the configured archive was not touched
  */
 public record TrainingResult(
         Path archive,
@@ -32,4 +34,5 @@ public record TrainingResult(
         Integer fineTuneStartEpoch,
         double macroF1,
         QualityGate.Result gate,
-        Path report) {}
+        Path report,
+        boolean rejected) {}

@@ -69,6 +69,9 @@ import java.util.stream.Stream;
  */
 public final class TransferTraining {
 
+    /** Where a model that misses its quality rules under {@code haltOnFailure} goes, in the report directory. */
+    public static final String REJECTED_ARCHIVE = "rejected-model.zip";
+
     private static final ReentrantLock ENGINE = new ReentrantLock();
 
     private final TrainingRequest request;
@@ -228,7 +231,17 @@ public final class TransferTraining {
                     .check(validation.accuracy(), validation.loss(), classMetrics);
             Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
                     history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
-            Path archive = writeArchive(network, input, recipe, data.classNames(), manifest);
+            // A model that misses a rule under haltOnFailure must not replace the last good archive.
+            boolean rejected = !gate.ok() && request.isHaltOnFailure();
+            Path rejectedFile = request.getReportDirectory().resolve(REJECTED_ARCHIVE);
+            Path archive = writeArchive(rejected ? rejectedFile : request.getArchiveFile(), network, input, recipe,
+                    data.classNames(), manifest);
+            if (rejected) {
+                events.warn("The model misses its quality rules: kept as " + archive + " for inspection; "
+                        + request.getArchiveFile().getFileName() + " is left as it was.");
+            } else {
+                Files.deleteIfExists(rejectedFile); // a model rejected by an earlier build is no longer the news
+            }
             String sha = Sha256.of(archive);
             Baseline baseline = request.isBaseline()
                     ? baseline(data, base, input, cut, headDesign, augmenter, trainRowLabels, validationLabels,
@@ -251,7 +264,7 @@ public final class TransferTraining {
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
                     reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
             return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
-                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report);
+                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report, rejected);
         }
     }
 
@@ -388,8 +401,8 @@ public final class TransferTraining {
         return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
     }
 
-    private Path writeArchive(SequentialBlock network, InputSpec input, NetworkRecipe recipe, List<String> classes,
-            Map<String, Object> manifest) throws IOException {
+    private Path writeArchive(Path target, SequentialBlock network, InputSpec input, NetworkRecipe recipe,
+            List<String> classes, Map<String, Object> manifest) throws IOException {
         Path staging = Files.createDirectories(request.getWorkDirectory()).resolve("archive-staging");
         deleteTree(staging);
         Files.createDirectories(staging);
@@ -404,12 +417,12 @@ public final class TransferTraining {
             entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
             entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputTimestamp()));
             entries.put("transfer.json", Json.bytes(manifest));
-            ModelArchive.write(request.getArchiveFile(), entries, request.getOutputTimestamp());
+            ModelArchive.write(target, entries, request.getOutputTimestamp());
         } finally {
             deleteTree(staging);
         }
-        events.info("Wrote model archive " + request.getArchiveFile());
-        return request.getArchiveFile();
+        events.info("Wrote model archive " + target);
+        return target;
     }
 
     private static Map<String, String> servingProperties(InputSpec input, NetworkRecipe recipe) {

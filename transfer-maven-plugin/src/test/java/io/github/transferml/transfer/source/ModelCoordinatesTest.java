@@ -35,7 +35,7 @@ class ModelCoordinatesTest {
         });
 
         assertEquals("com.acme:digits:1.0:zip:model", asked[0]);
-        assertEquals("com.acme:digits:zip:model:1.0",
+        assertEquals("com.acme:digits:1.0:zip:model",
                 ModelCoordinates.parse("com.acme:digits:1.0", "<modelArtifact>").toString());
     }
 }

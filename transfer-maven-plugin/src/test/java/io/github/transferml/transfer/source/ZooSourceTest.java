@@ -82,8 +82,8 @@ class ZooSourceTest {
     }
 
     @Test
-    void criteriaFor_should_reject_a_djl_url_without_an_artifact() {
-        BaseModelException e = assertThrows(BaseModelException.class, () -> BaseModelLoader.criteriaFor("djl://ai.djl.zoo"));
+    void parse_should_reject_a_djl_url_without_an_artifact() {
+        BaseModelException e = assertThrows(BaseModelException.class, () -> ZooArtifact.parse("djl://ai.djl.zoo"));
 
         assertEquals("<baseModel><url>djl://ai.djl.zoo</url> is not of the form djl://groupId/artifactId[?filter=value&...],"
                 + " e.g. djl://ai.djl.zoo/resnet?layers=50", e.getMessage());
