@@ -17,7 +17,9 @@ import java.util.zip.ZipInputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import ai.djl.nn.BlockFactory;
 import io.github.transferml.transfer.archive.ModelArchive;
+import java.net.URISyntaxException;
 
 /**
  * Model archives that try to run code: a jar whose class writes a marker file as soon as it is
@@ -58,8 +60,14 @@ public final class HostileModels {
                 + "}\n";
         Path file = Files.writeString(sources.resolve("MarkerFactory.java"), source);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "-classpath", System.getProperty("java.class.path"), "-d",
-                classes.toString(), file.toString());
+        // DJL's API from wherever this class found it: the test class path, or an invoker script's.
+        String djl;
+        try {
+            djl = Path.of(BlockFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        int status = compiler.run(null, null, null, "-classpath", djl, "-d", classes.toString(), file.toString());
         if (status != 0) {
             throw new IOException("The marker class did not compile");
         }
