@@ -47,8 +47,9 @@ public final class TrainingRequest {
     private final ClassWeights classWeights;
     private final EarlyStopping earlyStopping;
     private final FineTuning fineTuning;
+    private final PixelLimit pixelLimit;
 
-    private TrainingRequest(Builder b) {
+    private TrainingRequest(Builder b, PixelLimit pixelLimit) {
         baseModel = b.baseModel;
         cutPoint = b.cutPoint;
         hiddenLayers = List.copyOf(b.hiddenLayers);
@@ -82,6 +83,7 @@ public final class TrainingRequest {
         classWeights = b.classWeights;
         earlyStopping = b.earlyStopping;
         fineTuning = b.fineTuning;
+        this.pixelLimit = pixelLimit;
     }
 
     /**
@@ -248,6 +250,11 @@ public final class TrainingRequest {
         return rules;
     }
 
+    /** @return the largest image file to decode */
+    public PixelLimit getPixelLimit() {
+        return pixelLimit;
+    }
+
     /** @return whether a from-scratch baseline of the same network is trained for comparison */
     public boolean isBaseline() {
         return baseline;
@@ -293,6 +300,7 @@ public final class TrainingRequest {
         private ClassWeights classWeights = ClassWeights.NONE;
         private EarlyStopping earlyStopping;
         private FineTuning fineTuning;
+        private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
 
@@ -400,6 +408,16 @@ public final class TrainingRequest {
          */
         public Builder optCenterCrop(Boolean centerCrop) {
             this.centerCrop = centerCrop;
+            return this;
+        }
+
+        /**
+         * @param maxImagePixels the most pixels (width × height) an image file may declare, default
+         *     {@value PixelLimit#DEFAULT_MAX_PIXELS}
+         * @return this
+         */
+        public Builder optMaxImagePixels(long maxImagePixels) {
+            this.maxImagePixels = maxImagePixels;
             return this;
         }
 
@@ -560,7 +578,7 @@ public final class TrainingRequest {
             Objects.requireNonNull(archiveFile, "archiveFile");
             Objects.requireNonNull(reportDirectory, "reportDirectory");
             Objects.requireNonNull(workDirectory, "workDirectory");
-            return new TrainingRequest(this);
+            return new TrainingRequest(this, new PixelLimit(maxImagePixels));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.transferml.transfer.data;
 
-import ai.djl.modality.cv.ImageFactory;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +59,11 @@ public final class ImageFolderReader {
      * @param root the directory
      * @param classNames the classes (sub-folders) to read, in label order
      * @param parameter the POM parameter that named it, for messages
+     * @param limit the largest image to decode
      * @return the examples
      */
-    public static LabeledImages read(Path root, List<String> classNames, String parameter) {
+    public static LabeledImages read(Path root, List<String> classNames, String parameter, PixelLimit limit) {
         List<LabeledImage> images = new ArrayList<>();
-        ImageFactory factory = ImageFactory.getInstance();
         for (int label = 0; label < classNames.size(); label++) {
             Path classDir = root.resolve(classNames.get(label));
             if (!Files.isDirectory(classDir)) {
@@ -79,7 +79,7 @@ public final class ImageFolderReader {
             }
             for (Path file : files) {
                 String id = root.relativize(file).toString().replace('\\', '/');
-                images.add(new LabeledImage(id, label, () -> factory.fromFile(file)));
+                images.add(new LabeledImage(id, label, () -> ImageDecoder.decode(file, limit)));
             }
         }
         return new LabeledImages(classNames, images);

@@ -5,12 +5,12 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.Classifications.Classification;
 import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.ImageFactory;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.data.ImageDecoder;
 import io.github.transferml.transfer.data.ImageSource;
 import io.github.transferml.transfer.source.ArchiveCache;
 import io.github.transferml.transfer.source.BaseModelLoader;
@@ -62,7 +62,6 @@ public final class FolderPredictor {
         int[] counts = null;
         List<String> classes = null;
         int k = 0;
-        ImageFactory factory = ImageFactory.getInstance();
         try (ZooModel<Image, Classifications> model = load(request.getModel());
                 Predictor<Image, Classifications> predictor = model.newPredictor()) {
             long start = System.nanoTime();
@@ -73,7 +72,7 @@ public final class FolderPredictor {
                 List<Image> images = new ArrayList<>(to - from);
                 for (String file : files.subList(from, to)) {
                     Path path = root.resolve(file);
-                    ImageSource source = () -> factory.fromFile(path);
+                    ImageSource source = () -> ImageDecoder.decode(path, request.getPixelLimit());
                     images.add(source.decode(path.toString()));
                 }
                 List<Classifications> results = classify(predictor, files, from, to, images);

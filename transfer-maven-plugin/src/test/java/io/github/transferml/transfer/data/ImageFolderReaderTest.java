@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.transferml.transfer.TestData;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class ImageFolderReaderTest {
     void read_should_label_each_image_by_its_folder_with_ids_relative_to_the_root() {
         List<String> classes = ImageFolderReader.classNames(DIGITS_TRAIN, "dataset.trainDirectory");
 
-        LabeledImages images = ImageFolderReader.read(DIGITS_TRAIN, classes, "dataset.trainDirectory");
+        LabeledImages images = ImageFolderReader.read(DIGITS_TRAIN, classes, "dataset.trainDirectory",
+                PixelLimit.DEFAULT);
 
         assertEquals(300, images.size());
         LabeledImage first = images.images().get(0);
@@ -61,7 +63,8 @@ class ImageFolderReaderTest {
         copyDigit("dog/d.jpeg.txt");
         copyDigit("dog/c.png");
 
-        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory");
+        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                PixelLimit.DEFAULT);
 
         assertEquals(List.of("cat/a.png", "cat/b.PNG", "dog/c.png"),
                 images.images().stream().map(LabeledImage::id).toList());
@@ -96,7 +99,8 @@ class ImageFolderReaderTest {
         Files.writeString(dir.resolve("dog/notes.txt"), "no images here");
 
         DatasetException e = assertThrows(DatasetException.class,
-                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory"));
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
 
         assertTrue(e.getMessage().startsWith("Class folder " + dir.resolve("dog") + " has no images ("),
                 e.getMessage());
@@ -108,10 +112,25 @@ class ImageFolderReaderTest {
         copyDigit("cat/a.png");
 
         DatasetException e = assertThrows(DatasetException.class,
-                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.validationDirectory"));
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.validationDirectory",
+                        PixelLimit.DEFAULT));
 
         assertEquals("<dataset.validationDirectory> " + dir + " has no folder 'dog'; every class of the training"
                 + " data needs one.", e.getMessage());
+    }
+
+    @Test
+    void decode_should_refuse_an_image_above_the_limit_naming_its_path() throws IOException {
+        copyDigit("cat/a.png");
+        copyDigit("dog/b.png");
+        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                new PixelLimit(783));
+
+        DatasetException e = assertThrows(DatasetException.class, () -> images.images().get(1).decode());
+
+        assertEquals("Image " + dir.resolve("dog/b.png") + " declares 28 x 28 = 784 pixels, more than"
+                + " <maxImagePixels> allows (783). Downscale the image, or raise the limit with"
+                + " -Dtransfer.maxImagePixels=784 or <maxImagePixels>784</maxImagePixels>.", e.getMessage());
     }
 
     private void copyDigit(String name) throws IOException {
