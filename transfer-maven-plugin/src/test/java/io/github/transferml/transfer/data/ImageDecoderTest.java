@@ -85,6 +85,47 @@ class ImageDecoderTest {
     }
 
     @Test
+    void decode_should_say_what_a_file_that_is_no_image_is() throws IOException {
+        byte[] digit = Files.readAllBytes(A_DIGIT);
+        BufferedImage tiny = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        ImageIO.write(tiny, "gif", gif);
+        byte[] zeroByZero = gif.toByteArray();
+        java.util.Arrays.fill(zeroByZero, 6, 10, (byte) 0); // the logical screen
+        java.util.Arrays.fill(zeroByZero, 13 + 3 * 2 + 5, 13 + 3 * 2 + 9, (byte) 0); // the first image's size
+        assertEquals(0x2c, zeroByZero[13 + 3 * 2], "image descriptor after a 2-colour table");
+
+        assertEquals("the file is empty", reason("empty.png", new byte[0]));
+        assertEquals("it holds text, not an image",
+                reason("notes.png", "Hello, world\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("it is a WebP image, which Java cannot decode",
+                reason("photo.jpg", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals("it is a HEIC or AVIF image, which Java cannot decode",
+                reason("photo.jpeg", "\0\0\0\u0018ftypheic".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals("it is an SVG, HTML or XML file, not a bitmap image",
+                reason("logo.png", "  <svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("it is not a PNG, JPEG, BMP or GIF image", reason("data.png", new byte[] {0, 1, 2, 3, 4}));
+        assertEquals("the file ends early: it is truncated", reason("cut.png", java.util.Arrays.copyOf(digit, 20)));
+        assertEquals("its header declares 0 x 0 pixels", reason("zero.gif", zeroByZero));
+    }
+
+    @Test
+    void decode_should_name_the_file_and_the_fix_when_it_is_no_image() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
+        LabeledImage image = new LabeledImage("cat/empty.png", 0, () -> ImageDecoder.decode(empty, PixelLimit.DEFAULT));
+
+        DatasetException e = assertThrows(DatasetException.class, image::decode);
+
+        assertEquals("Cannot decode image cat/empty.png (the file is empty). Replace it with a valid PNG, JPEG, BMP or"
+                + " GIF file, or remove it.", e.getMessage());
+    }
+
+    private String reason(String name, byte[] content) throws IOException {
+        Path file = Files.write(dir.resolve(name), content);
+        return assertThrows(IOException.class, () -> ImageDecoder.decode(file, PixelLimit.DEFAULT)).getMessage();
+    }
+
+    @Test
     void pixelLimit_should_name_the_parameter_when_below_one() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PixelLimit(0));
 

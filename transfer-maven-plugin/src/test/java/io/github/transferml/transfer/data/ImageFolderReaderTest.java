@@ -82,14 +82,37 @@ class ImageFolderReaderTest {
     }
 
     @Test
-    void classNames_should_fail_when_the_root_is_not_a_directory() {
+    void classNames_should_fail_when_the_root_does_not_exist() {
         Path missing = dir.resolve("missing");
 
         DatasetException e = assertThrows(DatasetException.class,
                 () -> ImageFolderReader.classNames(missing, "dataset.validationDirectory"));
 
-        assertEquals("<dataset.validationDirectory> " + missing + " is not a directory. Point it at a folder with"
+        assertEquals("<dataset.validationDirectory> " + missing + " does not exist. Point it at a folder with"
                 + " one sub-folder of images per class.", e.getMessage());
+    }
+
+    @Test
+    void classNames_should_fail_when_the_root_is_a_file() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(A_DIGIT, "dataset.trainDirectory"));
+
+        assertEquals("<dataset.trainDirectory> " + A_DIGIT + " is a file, not a folder. Point it at a folder with"
+                + " one sub-folder of images per class.", e.getMessage());
+    }
+
+    @Test
+    void classNames_should_fail_asking_to_sort_images_without_class_folders_into_them() throws IOException {
+        copyDigit("a.png");
+        copyDigit("b.jpg");
+        Files.writeString(dir.resolve("README.md"), "my pictures");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(dir, "dataset.trainDirectory"));
+
+        assertEquals("<dataset.trainDirectory> " + dir + " holds 2 images but no class folders. Move the images into"
+                + " one sub-folder per class (e.g. " + dir.resolve("cat") + ", " + dir.resolve("dog") + "): the"
+                + " folder names are the class names.", e.getMessage());
     }
 
     @Test
@@ -102,9 +125,54 @@ class ImageFolderReaderTest {
                 () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
                         PixelLimit.DEFAULT));
 
-        assertTrue(e.getMessage().startsWith("Class folder " + dir.resolve("dog") + " has no images ("),
-                e.getMessage());
-        assertTrue(e.getMessage().endsWith("); add some or remove the folder."), e.getMessage());
+        assertEquals("Class folder " + dir.resolve("dog") + " has no images (*.bmp, *.gif, *.jpeg, *.jpg, *.png),"
+                + " only 1 other file (notes.txt). Add images (convert other formats to PNG or JPEG) or remove the"
+                + " folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_on_a_class_folder_of_images_in_formats_it_cannot_read() throws IOException {
+        copyDigit("cat/a.png");
+        for (String name : List.of("d.webp", "c.heic", "b.webp", "a.tiff", ".DS_Store")) {
+            copyDigit("dog/" + name);
+        }
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Class folder " + dir.resolve("dog") + " has no images (*.bmp, *.gif, *.jpeg, *.jpg, *.png),"
+                + " only 4 other files (a.tiff, b.webp, c.heic, …). Add images (convert other formats to PNG or"
+                + " JPEG) or remove the folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_on_an_empty_class_folder() throws IOException {
+        copyDigit("cat/a.png");
+        Files.createDirectories(dir.resolve("dog"));
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Class folder " + dir.resolve("dog") + " is empty. Add its images (*.bmp, *.gif, *.jpeg, *.jpg,"
+                + " *.png) or remove the folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_naming_an_image_link_that_loops() throws IOException {
+        copyDigit("cat/a.png");
+        copyDigit("dog/b.png");
+        Path loop = dir.resolve("dog/loop.png");
+        Files.createSymbolicLink(loop, loop.getFileName());
+        Files.createSymbolicLink(dir.resolve("dog/up"), Path.of("..")); // a folder loop: not followed, harmless
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Image " + loop + " is a symbolic link that leads nowhere (broken, or a loop); fix the link or"
+                + " remove it.", e.getMessage());
     }
 
     @Test

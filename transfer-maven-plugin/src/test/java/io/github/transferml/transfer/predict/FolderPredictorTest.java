@@ -309,6 +309,18 @@ class FolderPredictorTest {
     }
 
     @Test
+    void predict_should_name_an_image_link_that_leads_nowhere() throws IOException {
+        Path broken = Files.createDirectories(out.resolve("images/sub")).resolve("moved.png");
+        Files.createSymbolicLink(broken, Path.of("../../elsewhere/moved.png"));
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> predict(request(out.resolve("images")).build()));
+
+        assertEquals("Image " + broken + " is a symbolic link that leads nowhere (broken, or a loop); fix the link or"
+                + " remove it.", e.getMessage());
+    }
+
+    @Test
     void predict_should_name_a_missing_folder() {
         Path missing = out.resolve("nowhere");
 
