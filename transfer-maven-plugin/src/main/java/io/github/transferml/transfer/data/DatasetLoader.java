@@ -53,7 +53,8 @@ public final class DatasetLoader {
                     throw new DatasetException(
                             "<dataset.validationDirectory> " + spec.validationDirectory()
                                     + " must have the same class folders as the training data; missing: "
-                                    + missing + ", unexpected: " + extra + ".");
+                                    + missing + ", unexpected: " + extra + ". Give both folders the same class"
+                                    + " sub-folders.");
                 }
                 validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory",
                         limit);
@@ -73,14 +74,21 @@ public final class DatasetLoader {
                 validation = null;
             }
         }
+        if (train.size() == 0) { // image folders cannot be empty: every class folder needs an image
+            throw new DatasetException("<dataset.trainImages> " + spec.trainImages() + " holds no images; give IDX"
+                    + " files with at least one record per class.");
+        }
         if (validation == null) {
             LabeledImages[] parts = ValidationSplit.split(train, spec.validationSplit(), seed);
             train = parts[0];
             validation = parts[1];
         }
         if (validation.size() == 0) {
-            throw new DatasetException(
-                    "The validation data is empty; add images or raise <dataset.validationSplit>.");
+            throw new DatasetException(spec.validationSplit() != null
+                    ? "<dataset.validationSplit> holds out no image: it holds out only from classes with at least 2"
+                            + " images. Add images, or give separate validation data."
+                    : "<dataset.validationImages> " + spec.validationImages() + " holds no images; give IDX files"
+                            + " with at least one record.");
         }
         return new TrainValidation(train, validation, digest(files));
     }

@@ -99,7 +99,8 @@ public record TestSet(DatasetSpec.Format format, Path directory, Path images, Pa
 
     private static void requireFile(Path file, String parameter) {
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException("<" + parameter + "> " + file + " does not exist; check the path.");
+            throw new DatasetException("<" + parameter + "> " + file + (Files.exists(file)
+                    ? " is a folder; give the IDX file itself." : " does not exist; check the path."));
         }
     }
 

@@ -165,6 +165,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void read_should_fail_naming_the_file_when_its_gzip_data_is_corrupt() throws IOException {
+        byte[] gz = gzip(idx(0x00000801, new int[] {3}, new byte[3]));
+        gz[gz.length - 5] ^= 0x55; // the CRC-32 of the trailer
+        Path labels = write("labels.idx.gz", gz);
+
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> IdxReader.read(TRAIN_IMAGES, labels, CLASSES));
+
+        assertEquals("IDX label file " + labels + " is not valid gzip data (Corrupt GZIP trailer)." + REPLACE,
+                e.getMessage());
+    }
+
+    @Test
     void read_should_fail_naming_the_file_when_the_label_count_is_negative() throws IOException {
         Path labels = write("labels.idx", idx(0x00000801, new int[] {-1}, new byte[0]));
 

@@ -8,6 +8,7 @@ import io.github.transferml.transfer.config.PixelLimit;
 import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.LabeledImages;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TestSetTest {
@@ -24,5 +25,13 @@ class TestSetTest {
                 + " <maxImagePixels> allows (783). Downscale the image, or raise the limit with"
                 + " -Dtransfer.maxImagePixels=784 or <maxImagePixels>784</maxImagePixels>.", e.getMessage());
         assertEquals(28, TestSet.folder(FEW).load().images().get(0).decode().getWidth());
+    }
+
+    @Test
+    void load_should_fail_naming_a_folder_given_as_an_idx_file() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> TestSet.idx(FEW, FEW.resolve("labels.idx"), List.of("a", "b")).load());
+
+        assertEquals("<testSet.images> " + FEW + " is a folder; give the IDX file itself.", e.getMessage());
     }
 }
