@@ -78,6 +78,10 @@ public record DatasetSpec(
                         "dataset.classNames",
                         "is required with <format>idx</format>: one <className> per label, in label order");
             }
+            if (classNames.size() < 2) {
+                throw new ConfigurationException("dataset.classNames", "lists only " + classNames
+                        + "; a classifier needs at least 2 classes, one <className> per label, in label order");
+            }
         }
         if (validationSplit != null
                 && (validationDirectory != null || validationImages != null)) {

@@ -48,8 +48,9 @@ public final class TrainingRequest {
     private final ClassWeights classWeights;
     private final EarlyStopping earlyStopping;
     private final FineTuning fineTuning;
+    private final PixelLimit pixelLimit;
 
-    private TrainingRequest(Builder b) {
+    private TrainingRequest(Builder b, PixelLimit pixelLimit) {
         baseModel = b.baseModel;
         cutPoint = b.cutPoint;
         hiddenLayers = List.copyOf(b.hiddenLayers);
@@ -84,6 +85,7 @@ public final class TrainingRequest {
         classWeights = b.classWeights;
         earlyStopping = b.earlyStopping;
         fineTuning = b.fineTuning;
+        this.pixelLimit = pixelLimit;
     }
 
     /**
@@ -258,6 +260,11 @@ public final class TrainingRequest {
         return haltOnFailure;
     }
 
+    /** @return the largest image file to decode */
+    public PixelLimit getPixelLimit() {
+        return pixelLimit;
+    }
+
     /** @return whether a from-scratch baseline of the same network is trained for comparison */
     public boolean isBaseline() {
         return baseline;
@@ -304,6 +311,7 @@ public final class TrainingRequest {
         private ClassWeights classWeights = ClassWeights.NONE;
         private EarlyStopping earlyStopping;
         private FineTuning fineTuning;
+        private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
 
@@ -411,6 +419,16 @@ public final class TrainingRequest {
          */
         public Builder optCenterCrop(Boolean centerCrop) {
             this.centerCrop = centerCrop;
+            return this;
+        }
+
+        /**
+         * @param maxImagePixels the most pixels (width × height) an image file may declare, default
+         *     {@value PixelLimit#DEFAULT_MAX_PIXELS}
+         * @return this
+         */
+        public Builder optMaxImagePixels(long maxImagePixels) {
+            this.maxImagePixels = maxImagePixels;
             return this;
         }
 
@@ -580,7 +598,7 @@ public final class TrainingRequest {
             Objects.requireNonNull(archiveFile, "archiveFile");
             Objects.requireNonNull(reportDirectory, "reportDirectory");
             Objects.requireNonNull(workDirectory, "workDirectory");
-            return new TrainingRequest(this);
+            return new TrainingRequest(this, new PixelLimit(maxImagePixels));
         }
     }
 }

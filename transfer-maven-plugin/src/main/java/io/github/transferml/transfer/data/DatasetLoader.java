@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.data;
 
 import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.config.PixelLimit;
 import io.github.transferml.transfer.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,19 +16,31 @@ public final class DatasetLoader {
     private DatasetLoader() {}
 
     /**
-     * Loads the data the specification names.
+     * Loads the data the specification names, decoding images up to {@link PixelLimit#DEFAULT}.
      *
      * @param spec the dataset specification
      * @param seed the seed of the validation split
      * @return training and validation examples
      */
     public static TrainValidation load(DatasetSpec spec, long seed) {
+        return load(spec, seed, PixelLimit.DEFAULT);
+    }
+
+    /**
+     * Loads the data the specification names.
+     *
+     * @param spec the dataset specification
+     * @param seed the seed of the validation split
+     * @param limit the largest image file to decode
+     * @return training and validation examples
+     */
+    public static TrainValidation load(DatasetSpec spec, long seed, PixelLimit limit) {
         LabeledImages train;
         LabeledImages validation;
         List<Path> files = new ArrayList<>();
         if (spec.format() == DatasetSpec.Format.FOLDER) {
             List<String> classes = ImageFolderReader.classNames(spec.trainDirectory(), "dataset.trainDirectory");
-            train = ImageFolderReader.read(spec.trainDirectory(), classes, "dataset.trainDirectory");
+            train = ImageFolderReader.read(spec.trainDirectory(), classes, "dataset.trainDirectory", limit);
             files.add(spec.trainDirectory());
             if (spec.validationDirectory() != null) {
                 List<String> validationClasses =
@@ -40,9 +53,11 @@ public final class DatasetLoader {
                     throw new DatasetException(
                             "<dataset.validationDirectory> " + spec.validationDirectory()
                                     + " must have the same class folders as the training data; missing: "
-                                    + missing + ", unexpected: " + extra + ".");
+                                    + missing + ", unexpected: " + extra + ". Give both folders the same class"
+                                    + " sub-folders.");
                 }
-                validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory");
+                validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory",
+                        limit);
                 files.add(spec.validationDirectory());
             } else {
                 validation = null;
@@ -59,14 +74,21 @@ public final class DatasetLoader {
                 validation = null;
             }
         }
+        if (train.size() == 0) { // image folders cannot be empty: every class folder needs an image
+            throw new DatasetException("<dataset.trainImages> " + spec.trainImages() + " holds no images; give IDX"
+                    + " files with at least one record per class.");
+        }
         if (validation == null) {
             LabeledImages[] parts = ValidationSplit.split(train, spec.validationSplit(), seed);
             train = parts[0];
             validation = parts[1];
         }
         if (validation.size() == 0) {
-            throw new DatasetException(
-                    "The validation data is empty; add images or raise <dataset.validationSplit>.");
+            throw new DatasetException(spec.validationSplit() != null
+                    ? "<dataset.validationSplit> holds out no image: it holds out only from classes with at least 2"
+                            + " images. Add images, or give separate validation data."
+                    : "<dataset.validationImages> " + spec.validationImages() + " holds no images; give IDX files"
+                            + " with at least one record.");
         }
         return new TrainValidation(train, validation, digest(files));
     }

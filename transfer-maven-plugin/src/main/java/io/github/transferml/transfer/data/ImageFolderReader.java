@@ -1,6 +1,6 @@
 package io.github.transferml.transfer.data;
 
-import ai.djl.modality.cv.ImageFactory;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,10 @@ public final class ImageFolderReader {
     /** The image file endings that are read; other files (a README, say) are ignored. */
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
+    /** The file name patterns of {@link #IMAGE_EXTENSIONS}, sorted, for messages: {@code *.bmp, *.gif, …}. */
+    public static final String PATTERNS =
+            String.join(", ", IMAGE_EXTENSIONS.stream().sorted().map(e -> "*." + e).toList());
+
     private ImageFolderReader() {}
 
     /**
@@ -32,8 +36,9 @@ public final class ImageFolderReader {
     public static List<String> classNames(Path root, String parameter) {
         if (!Files.isDirectory(root)) {
             throw new DatasetException(
-                    "<" + parameter + "> " + root + " is not a directory. Point it at a folder"
-                            + " with one sub-folder of images per class.");
+                    "<" + parameter + "> " + root
+                            + (Files.exists(root) ? " is a file, not a folder." : " does not exist.")
+                            + " Point it at a folder with one sub-folder of images per class.");
         }
         try (Stream<Path> children = Files.list(root)) {
             List<String> names =
@@ -42,6 +47,14 @@ public final class ImageFolderReader {
                             .filter(n -> !n.startsWith("."))
                             .sorted()
                             .toList();
+            int loose = names.isEmpty() ? imageFiles(root).size() : 0;
+            if (loose > 0) {
+                throw new DatasetException(
+                        "<" + parameter + "> " + root + " holds " + loose + (loose == 1 ? " image" : " images")
+                                + " but no class folders. Move the images into one sub-folder per class (e.g. "
+                                + root.resolve("cat") + ", " + root.resolve("dog")
+                                + "): the folder names are the class names.");
+            }
             if (names.size() < 2) {
                 throw new DatasetException(
                         "<" + parameter + "> " + root + " has " + names.size()
@@ -59,11 +72,11 @@ public final class ImageFolderReader {
      * @param root the directory
      * @param classNames the classes (sub-folders) to read, in label order
      * @param parameter the POM parameter that named it, for messages
+     * @param limit the largest image to decode
      * @return the examples
      */
-    public static LabeledImages read(Path root, List<String> classNames, String parameter) {
+    public static LabeledImages read(Path root, List<String> classNames, String parameter, PixelLimit limit) {
         List<LabeledImage> images = new ArrayList<>();
-        ImageFactory factory = ImageFactory.getInstance();
         for (int label = 0; label < classNames.size(); label++) {
             Path classDir = root.resolve(classNames.get(label));
             if (!Files.isDirectory(classDir)) {
@@ -73,13 +86,11 @@ public final class ImageFolderReader {
             }
             List<Path> files = imageFiles(classDir);
             if (files.isEmpty()) {
-                throw new DatasetException(
-                        "Class folder " + classDir + " has no images (" + IMAGE_EXTENSIONS
-                                + "); add some or remove the folder.");
+                throw new DatasetException(noImages(classDir));
             }
             for (Path file : files) {
                 String id = root.relativize(file).toString().replace('\\', '/');
-                images.add(new LabeledImage(id, label, () -> factory.fromFile(file)));
+                images.add(new LabeledImage(id, label, () -> ImageDecoder.decode(file, limit)));
             }
         }
         return new LabeledImages(classNames, images);
@@ -87,13 +98,51 @@ public final class ImageFolderReader {
 
     private static List<Path> imageFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(ImageFolderReader::isImage)
+            return files.filter(ImageFolderReader::isImageFile)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new DatasetException("Cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Says that a class folder has no images, and what it has instead: often images Java cannot read. */
+    private static String noImages(Path dir) {
+        List<String> others;
+        try (Stream<Path> files = Files.list(dir)) {
+            others = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new DatasetException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (others.isEmpty()) {
+            return "Class folder " + dir + " is empty. Add its images (" + PATTERNS + ") or remove the folder.";
+        }
+        return "Class folder " + dir + " has no images (" + PATTERNS + "), only " + others.size()
+                + (others.size() == 1 ? " other file (" : " other files (")
+                + String.join(", ", others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", …" : "")
+                + "). Add images (convert other formats to PNG or JPEG) or remove the folder.";
+    }
+
+    /**
+     * Tells an image file from anything else in a folder, and fails on an image name that leads
+     * nowhere rather than skip it unseen.
+     *
+     * @param file a folder entry
+     * @return whether it is a regular file (or a link to one) named as an image
+     * @throws DatasetException if it is named as an image but is a broken or looping symbolic link
+     */
+    public static boolean isImageFile(Path file) {
+        if (!isImage(file)) {
+            return false;
+        }
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new DatasetException("Image " + file + " is a symbolic link that leads nowhere (broken, or a loop);"
+                    + " fix the link or remove it.");
+        }
+        return false; // e.g. a folder named x.png
     }
 
     /**

@@ -29,6 +29,8 @@ public interface ImageSource {
                 throw new IOException("not a readable image");
             }
             return image;
+        } catch (DatasetException e) {
+            throw e; // already says what is wrong with which file, and what to do
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new DatasetException(

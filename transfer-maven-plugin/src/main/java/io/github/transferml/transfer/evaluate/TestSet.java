@@ -2,6 +2,7 @@ package io.github.transferml.transfer.evaluate;
 
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.config.PixelLimit;
 import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.IdxReader;
 import io.github.transferml.transfer.data.ImageFolderReader;
@@ -64,16 +65,27 @@ public record TestSet(DatasetSpec.Format format, Path directory, Path images, Pa
     }
 
     /**
-     * Reads the examples; images are decoded later, one batch at a time.
+     * Reads the examples, to be decoded up to {@link PixelLimit#DEFAULT}.
      *
      * @return the examples, in a stable order (sorted folders and files, or file order)
      * @throws DatasetException if the files cannot be read, or hold no image
      */
     public LabeledImages load() {
+        return load(PixelLimit.DEFAULT);
+    }
+
+    /**
+     * Reads the examples; images are decoded later, one batch at a time.
+     *
+     * @param limit the largest image file to decode
+     * @return the examples, in a stable order (sorted folders and files, or file order)
+     * @throws DatasetException if the files cannot be read, or hold no image
+     */
+    public LabeledImages load(PixelLimit limit) {
         LabeledImages set;
         if (format == DatasetSpec.Format.FOLDER) {
             List<String> classes = ImageFolderReader.classNames(directory, "testSet.directory");
-            set = ImageFolderReader.read(directory, classes, "testSet.directory");
+            set = ImageFolderReader.read(directory, classes, "testSet.directory", limit);
         } else {
             requireFile(images, "testSet.images");
             requireFile(labels, "testSet.labels");
@@ -87,7 +99,8 @@ public record TestSet(DatasetSpec.Format format, Path directory, Path images, Pa
 
     private static void requireFile(Path file, String parameter) {
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException("<" + parameter + "> " + file + " does not exist; check the path.");
+            throw new DatasetException("<" + parameter + "> " + file + (Files.exists(file)
+                    ? " is a folder; give the IDX file itself." : " does not exist; check the path."));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.PixelLimit;
 import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.engine.DjlEnvironment;
@@ -116,6 +117,16 @@ public class EvaluateMojo extends AbstractMojo {
     private File reportDirectory;
 
     /**
+     * The most pixels (width x height) an image file may declare in its header. A larger image fails
+     * the build before it is decoded, naming the file: a file of a megabyte can declare an image that
+     * takes gigabytes once decoded. Default: 64 megapixels (8192 x 8192).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxImagePixels", defaultValue = "67108864")
+    private long maxImagePixels;
+
+    /**
      * Skip the evaluation.
      *
      * @since 0.1.0
@@ -144,8 +155,10 @@ public class EvaluateMojo extends AbstractMojo {
             return;
         }
         TestSet test;
+        PixelLimit limit;
         List<QualityRule> qualityRules;
         try {
+            limit = new PixelLimit(maxImagePixels);
             test = testDirectory != null ? TestSet.folder(testDirectory.toPath())
                     : testSet != null ? testSet.toTestSet() : null;
             if (test == null) {
@@ -164,7 +177,7 @@ public class EvaluateMojo extends AbstractMojo {
         String modelElement = modelArtifact != null ? "<modelArtifact>" : "<model>";
         try {
             Path file = modelFile();
-            LabeledImages images = test.load();
+            LabeledImages images = test.load(limit);
             result = new ModelEvaluation(events).evaluate(file, images);
             gate = new QualityGate(qualityRules).check(result.accuracy(), result.loss(), result.metrics());
         } catch (DatasetException e) {

@@ -92,6 +92,16 @@ public class PredictMojo extends AbstractMojo {
     private int batchSize;
 
     /**
+     * The most pixels (width x height) an image file may declare in its header. A larger image fails
+     * the build before it is decoded, naming the file: a file of a megabyte can declare an image that
+     * takes gigabytes once decoded. Default: 64 megapixels (8192 x 8192).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxImagePixels", defaultValue = "67108864")
+    private long maxImagePixels;
+
+    /**
      * Skip the prediction.
      *
      * @since 0.1.0
@@ -128,6 +138,7 @@ public class PredictMojo extends AbstractMojo {
                     .setOutputFile(outputPath())
                     .optTopK(topK)
                     .optBatchSize(batchSize)
+                    .optMaxImagePixels(maxImagePixels)
                     .build();
             summary = new FolderPredictor(getLog()::info).predict(request);
         } catch (ConfigurationException e) {

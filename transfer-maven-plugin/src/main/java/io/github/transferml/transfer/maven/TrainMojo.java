@@ -310,6 +310,16 @@ public class TrainMojo extends AbstractMojo {
     private int cacheMemoryMb;
 
     /**
+     * The most pixels (width x height) an image file may declare in its header. A larger image fails
+     * the build before it is decoded, naming the file: a file of a megabyte can declare an image that
+     * takes gigabytes once decoded. Default: 64 megapixels (8192 x 8192).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxImagePixels", defaultValue = "67108864")
+    private long maxImagePixels;
+
+    /**
      * The classifier of the attached model archive.
      *
      * @since 0.1.0
@@ -462,6 +472,7 @@ public class TrainMojo extends AbstractMojo {
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)
                 .optCacheMemoryBytes((long) cacheMemoryMb << 20)
+                .optMaxImagePixels(maxImagePixels)
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
                 .optModelName(project.getArtifactId());
         if (head != null) {

@@ -5,10 +5,10 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.Classifications.Classification;
 import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.ImageFactory;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import io.github.transferml.transfer.data.DatasetException;
+import io.github.transferml.transfer.data.ImageDecoder;
 import io.github.transferml.transfer.data.ImageSource;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.source.ArchiveCache;
@@ -63,7 +63,6 @@ public final class FolderPredictor {
         int[] counts = null;
         List<String> classes = null;
         int k = 0;
-        ImageFactory factory = ImageFactory.getInstance();
         ModelDirectory directory = read(request.getModel());
         try (Model model = load(directory);
                 Predictor<Image, Classifications> predictor = model.newPredictor(classifier(directory, model))) {
@@ -75,7 +74,7 @@ public final class FolderPredictor {
                 List<Image> images = new ArrayList<>(to - from);
                 for (String file : files.subList(from, to)) {
                     Path path = root.resolve(file);
-                    ImageSource source = () -> factory.fromFile(path);
+                    ImageSource source = () -> ImageDecoder.decode(path, request.getPixelLimit());
                     images.add(source.decode(path.toString()));
                 }
                 List<Classifications> results = classify(predictor, files, from, to, images);

@@ -35,8 +35,7 @@ final class ImageFiles {
         try (Stream<Path> files = Files.walk(root)) {
             names = files.filter(file -> !file.equals(root))
                     .filter(file -> !hidden(root.relativize(file)))
-                    .filter(Files::isRegularFile)
-                    .filter(ImageFolderReader::isImage)
+                    .filter(ImageFolderReader::isImageFile)
                     .map(file -> root.relativize(file).toString().replace('\\', '/'))
                     .sorted()
                     .toList();
@@ -44,7 +43,7 @@ final class ImageFiles {
             throw new DatasetException("Cannot list the images of " + root + ": " + e.getMessage(), e);
         }
         if (names.isEmpty()) {
-            throw new DatasetException("The folder " + root + " holds no image (" + String.join(", ", extensions())
+            throw new DatasetException("The folder " + root + " holds no image (" + ImageFolderReader.PATTERNS
                     + ", sub-folders included). Point it at the folder of images to classify.");
         }
         return names;
@@ -57,9 +56,5 @@ final class ImageFiles {
             }
         }
         return false;
-    }
-
-    private static List<String> extensions() {
-        return ImageFolderReader.IMAGE_EXTENSIONS.stream().sorted().map(e -> "*." + e).toList();
     }
 }

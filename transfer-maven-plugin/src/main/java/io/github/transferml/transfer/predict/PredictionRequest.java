@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.predict;
 
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.nio.file.Path;
 
 /**
@@ -20,13 +21,15 @@ public final class PredictionRequest {
     private final Path outputFile;
     private final int topK;
     private final int batchSize;
+    private final PixelLimit pixelLimit;
 
-    private PredictionRequest(Builder b) {
+    private PredictionRequest(Builder b, PixelLimit pixelLimit) {
         model = b.model;
         inputDirectory = b.inputDirectory;
         outputFile = b.outputFile;
         topK = b.topK;
         batchSize = b.batchSize;
+        this.pixelLimit = pixelLimit;
     }
 
     /** @return a new builder */
@@ -59,6 +62,11 @@ public final class PredictionRequest {
         return batchSize;
     }
 
+    /** @return the largest image to decode */
+    public PixelLimit getPixelLimit() {
+        return pixelLimit;
+    }
+
     /** Builds a {@link PredictionRequest}. */
     public static final class Builder {
 
@@ -67,6 +75,7 @@ public final class PredictionRequest {
         private Path outputFile;
         private int topK = DEFAULT_TOP_K;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
 
@@ -101,6 +110,16 @@ public final class PredictionRequest {
         }
 
         /**
+         * @param maxImagePixels the most pixels (width × height) an image may declare, default {@value
+         *     PixelLimit#DEFAULT_MAX_PIXELS}
+         * @return this
+         */
+        public Builder optMaxImagePixels(long maxImagePixels) {
+            this.maxImagePixels = maxImagePixels;
+            return this;
+        }
+
+        /**
          * @return the request
          * @throws ConfigurationException if a value is missing or out of range
          */
@@ -120,7 +139,7 @@ public final class PredictionRequest {
             if (batchSize < 1) {
                 throw new ConfigurationException("batchSize", "must be at least 1, not " + batchSize);
             }
-            return new PredictionRequest(this);
+            return new PredictionRequest(this, new PixelLimit(maxImagePixels));
         }
     }
 }

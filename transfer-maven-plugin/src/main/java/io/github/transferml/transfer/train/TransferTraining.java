@@ -114,7 +114,7 @@ public final class TransferTraining {
 
     private TrainingResult runAlone() throws IOException {
         DjlEnvironment.seed(request.getSeed());
-        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed());
+        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getPixelLimit());
         List<String> classes = data.classNames();
         for (QualityRule rule : request.getRules()) {
             if (rule.className() != null && !classes.contains(rule.className())) { // fail before training, not after

@@ -91,6 +91,12 @@ class DatasetSpecTest {
     }
 
     @Test
+    void idx_should_require_two_class_names_at_least() {
+        assertConfigurationError("<dataset.classNames> lists only [digit]; a classifier needs at least 2 classes, one"
+                + " <className> per label, in label order", () -> idx(null, null, 0.2, List.of("digit")));
+    }
+
+    @Test
     void idx_should_require_training_images_and_labels() {
         assertConfigurationError("<dataset.trainImages> and <trainLabels> are required with <format>idx</format>",
                 () -> new DatasetSpec(DatasetSpec.Format.IDX, null, null, 0.2, IMAGES, null, null, null, CLASSES));

@@ -38,6 +38,14 @@ class TrainingRequestTest {
         assertEquals(512L << 20, request.getCacheMemoryBytes());
         assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputTimestamp());
         assertEquals("model", request.getModelName());
+        assertEquals(new PixelLimit(67108864), request.getPixelLimit());
+    }
+
+    @Test
+    void build_should_reject_a_pixel_limit_below_one() {
+        assertConfigurationError("maxImagePixels", "<maxImagePixels> must be at least 1, not -5",
+                () -> valid().optMaxImagePixels(-5).build());
+        assertEquals(new PixelLimit(1000), valid().optMaxImagePixels(1000).build().getPixelLimit());
     }
 
     @Test

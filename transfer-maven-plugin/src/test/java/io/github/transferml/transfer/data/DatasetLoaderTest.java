@@ -31,7 +31,8 @@ class DatasetLoaderTest {
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetLoader.load(spec, 1));
 
         assertEquals("<dataset.validationDirectory> " + dir.resolve("validation") + " must have the same class"
-                + " folders as the training data; missing: [c], unexpected: [d, e].", e.getMessage());
+                + " folders as the training data; missing: [c], unexpected: [d, e]. Give both folders the same class"
+                + " sub-folders.", e.getMessage());
     }
 
     @Test
@@ -73,6 +74,32 @@ class DatasetLoaderTest {
 
         assertEquals(one, two);
         assertNotEquals(one, changed);
+    }
+
+    @Test
+    void load_should_fail_naming_idx_training_files_without_records() throws IOException {
+        Path images = Files.write(dir.resolve("images.idx"),
+                new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28});
+        Path labels = Files.write(dir.resolve("labels.idx"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        DatasetSpec spec = new DatasetSpec(DatasetSpec.Format.IDX, null, null, 0.2, images, labels, null, null,
+                List.of("a", "b"));
+
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetLoader.load(spec, 1));
+
+        assertEquals("<dataset.trainImages> " + images + " holds no images; give IDX files with at least one record"
+                + " per class.", e.getMessage());
+    }
+
+    @Test
+    void load_should_fail_when_no_class_has_two_images_to_split() throws IOException {
+        copyDigit("train/a/1.png");
+        copyDigit("train/b/1.png");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> DatasetLoader.load(folders(dir.resolve("train"), null, 0.5), 1));
+
+        assertEquals("<dataset.validationSplit> holds out no image: it holds out only from classes with at least 2"
+                + " images. Add images, or give separate validation data.", e.getMessage());
     }
 
     private static DatasetSpec folders(Path train, Path validation, Double split) {

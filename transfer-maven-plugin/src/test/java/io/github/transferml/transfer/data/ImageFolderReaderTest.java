@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.transferml.transfer.TestData;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class ImageFolderReaderTest {
     void read_should_label_each_image_by_its_folder_with_ids_relative_to_the_root() {
         List<String> classes = ImageFolderReader.classNames(DIGITS_TRAIN, "dataset.trainDirectory");
 
-        LabeledImages images = ImageFolderReader.read(DIGITS_TRAIN, classes, "dataset.trainDirectory");
+        LabeledImages images = ImageFolderReader.read(DIGITS_TRAIN, classes, "dataset.trainDirectory",
+                PixelLimit.DEFAULT);
 
         assertEquals(300, images.size());
         LabeledImage first = images.images().get(0);
@@ -61,7 +63,8 @@ class ImageFolderReaderTest {
         copyDigit("dog/d.jpeg.txt");
         copyDigit("dog/c.png");
 
-        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory");
+        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                PixelLimit.DEFAULT);
 
         assertEquals(List.of("cat/a.png", "cat/b.PNG", "dog/c.png"),
                 images.images().stream().map(LabeledImage::id).toList());
@@ -79,14 +82,37 @@ class ImageFolderReaderTest {
     }
 
     @Test
-    void classNames_should_fail_when_the_root_is_not_a_directory() {
+    void classNames_should_fail_when_the_root_does_not_exist() {
         Path missing = dir.resolve("missing");
 
         DatasetException e = assertThrows(DatasetException.class,
                 () -> ImageFolderReader.classNames(missing, "dataset.validationDirectory"));
 
-        assertEquals("<dataset.validationDirectory> " + missing + " is not a directory. Point it at a folder with"
+        assertEquals("<dataset.validationDirectory> " + missing + " does not exist. Point it at a folder with"
                 + " one sub-folder of images per class.", e.getMessage());
+    }
+
+    @Test
+    void classNames_should_fail_when_the_root_is_a_file() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(A_DIGIT, "dataset.trainDirectory"));
+
+        assertEquals("<dataset.trainDirectory> " + A_DIGIT + " is a file, not a folder. Point it at a folder with"
+                + " one sub-folder of images per class.", e.getMessage());
+    }
+
+    @Test
+    void classNames_should_fail_asking_to_sort_images_without_class_folders_into_them() throws IOException {
+        copyDigit("a.png");
+        copyDigit("b.jpg");
+        Files.writeString(dir.resolve("README.md"), "my pictures");
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.classNames(dir, "dataset.trainDirectory"));
+
+        assertEquals("<dataset.trainDirectory> " + dir + " holds 2 images but no class folders. Move the images into"
+                + " one sub-folder per class (e.g. " + dir.resolve("cat") + ", " + dir.resolve("dog") + "): the"
+                + " folder names are the class names.", e.getMessage());
     }
 
     @Test
@@ -96,11 +122,57 @@ class ImageFolderReaderTest {
         Files.writeString(dir.resolve("dog/notes.txt"), "no images here");
 
         DatasetException e = assertThrows(DatasetException.class,
-                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory"));
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
 
-        assertTrue(e.getMessage().startsWith("Class folder " + dir.resolve("dog") + " has no images ("),
-                e.getMessage());
-        assertTrue(e.getMessage().endsWith("); add some or remove the folder."), e.getMessage());
+        assertEquals("Class folder " + dir.resolve("dog") + " has no images (*.bmp, *.gif, *.jpeg, *.jpg, *.png),"
+                + " only 1 other file (notes.txt). Add images (convert other formats to PNG or JPEG) or remove the"
+                + " folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_on_a_class_folder_of_images_in_formats_it_cannot_read() throws IOException {
+        copyDigit("cat/a.png");
+        for (String name : List.of("d.webp", "c.heic", "b.webp", "a.tiff", ".DS_Store")) {
+            copyDigit("dog/" + name);
+        }
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Class folder " + dir.resolve("dog") + " has no images (*.bmp, *.gif, *.jpeg, *.jpg, *.png),"
+                + " only 4 other files (a.tiff, b.webp, c.heic, …). Add images (convert other formats to PNG or"
+                + " JPEG) or remove the folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_on_an_empty_class_folder() throws IOException {
+        copyDigit("cat/a.png");
+        Files.createDirectories(dir.resolve("dog"));
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Class folder " + dir.resolve("dog") + " is empty. Add its images (*.bmp, *.gif, *.jpeg, *.jpg,"
+                + " *.png) or remove the folder.", e.getMessage());
+    }
+
+    @Test
+    void read_should_fail_naming_an_image_link_that_loops() throws IOException {
+        copyDigit("cat/a.png");
+        copyDigit("dog/b.png");
+        Path loop = dir.resolve("dog/loop.png");
+        Files.createSymbolicLink(loop, loop.getFileName());
+        Files.createSymbolicLink(dir.resolve("dog/up"), Path.of("..")); // a folder loop: not followed, harmless
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT));
+
+        assertEquals("Image " + loop + " is a symbolic link that leads nowhere (broken, or a loop); fix the link or"
+                + " remove it.", e.getMessage());
     }
 
     @Test
@@ -108,10 +180,25 @@ class ImageFolderReaderTest {
         copyDigit("cat/a.png");
 
         DatasetException e = assertThrows(DatasetException.class,
-                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.validationDirectory"));
+                () -> ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.validationDirectory",
+                        PixelLimit.DEFAULT));
 
         assertEquals("<dataset.validationDirectory> " + dir + " has no folder 'dog'; every class of the training"
                 + " data needs one.", e.getMessage());
+    }
+
+    @Test
+    void decode_should_refuse_an_image_above_the_limit_naming_its_path() throws IOException {
+        copyDigit("cat/a.png");
+        copyDigit("dog/b.png");
+        LabeledImages images = ImageFolderReader.read(dir, List.of("cat", "dog"), "dataset.trainDirectory",
+                new PixelLimit(783));
+
+        DatasetException e = assertThrows(DatasetException.class, () -> images.images().get(1).decode());
+
+        assertEquals("Image " + dir.resolve("dog/b.png") + " declares 28 x 28 = 784 pixels, more than"
+                + " <maxImagePixels> allows (783). Downscale the image, or raise the limit with"
+                + " -Dtransfer.maxImagePixels=784 or <maxImagePixels>784</maxImagePixels>.", e.getMessage());
     }
 
     private void copyDigit(String name) throws IOException {

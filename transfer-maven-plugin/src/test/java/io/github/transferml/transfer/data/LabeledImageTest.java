@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.modality.cv.ImageFactory;
 import io.github.transferml.transfer.TestData;
+import io.github.transferml.transfer.config.PixelLimit;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class LabeledImageTest {
     void decode_should_name_a_truncated_png_and_say_how_to_fix_it() {
         Path train = TestData.root().resolve("corrupt/train");
         LabeledImages images =
-                ImageFolderReader.read(train, ImageFolderReader.classNames(train, "t"), "dataset.trainDirectory");
+                ImageFolderReader.read(train, ImageFolderReader.classNames(train, "t"), "dataset.trainDirectory",
+                        PixelLimit.DEFAULT);
         LabeledImage broken = images.images().stream()
                 .filter(image -> image.id().equals("3/broken.png"))
                 .findFirst()

@@ -277,6 +277,17 @@ class FolderPredictorTest {
     }
 
     @Test
+    void predict_should_refuse_an_image_above_the_limit_naming_its_path() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> predict(request(FEW).optMaxImagePixels(783).build()));
+
+        assertEquals("Image " + FEW.resolve("0/0_0005.png") + " declares 28 x 28 = 784 pixels, more than"
+                + " <maxImagePixels> allows (783). Downscale the image, or raise the limit with"
+                + " -Dtransfer.maxImagePixels=784 or <maxImagePixels>784</maxImagePixels>.", e.getMessage());
+        assertFalse(Files.exists(out.resolve("transfer/predictions.csv")));
+    }
+
+    @Test
     void predict_should_write_nothing_when_an_image_is_corrupt() {
         Path corrupt = TestData.root().resolve("corrupt/train");
 
@@ -295,6 +306,18 @@ class FolderPredictorTest {
         assertEquals("The folder " + empty.getParent() + " holds no image (*.bmp, *.gif, *.jpeg, *.jpg, *.png,"
                 + " sub-folders included). Point it at the folder of images to classify.", e.getMessage());
         assertFalse(Files.exists(out.resolve("transfer/predictions.csv")));
+    }
+
+    @Test
+    void predict_should_name_an_image_link_that_leads_nowhere() throws IOException {
+        Path broken = Files.createDirectories(out.resolve("images/sub")).resolve("moved.png");
+        Files.createSymbolicLink(broken, Path.of("../../elsewhere/moved.png"));
+
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> predict(request(out.resolve("images")).build()));
+
+        assertEquals("Image " + broken + " is a symbolic link that leads nowhere (broken, or a loop); fix the link or"
+                + " remove it.", e.getMessage());
     }
 
     @Test
@@ -337,6 +360,8 @@ class FolderPredictorTest {
 
         assertEquals("<topK> must be at least 1, not 0", topK.getMessage());
         assertEquals("<batchSize> must be at least 1, not -1", batch.getMessage());
+        assertEquals("<maxImagePixels> must be at least 1, not 0", assertThrows(ConfigurationException.class,
+                () -> request(DIGITS).optMaxImagePixels(0).build()).getMessage());
     }
 
     @Test
