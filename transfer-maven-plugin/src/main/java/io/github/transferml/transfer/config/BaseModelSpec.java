@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.config;
 
+import io.github.transferml.transfer.util.ModelUrls;
 import java.util.Locale;
 
 /**
@@ -99,6 +100,26 @@ public record BaseModelSpec(Kind kind, String location, String sha256, boolean i
      * @return the description
      */
     public String describe() {
-        return kind.name().toLowerCase(Locale.ROOT) + " " + location;
+        // A local path stays whole (it helps the user who reads the log); a URL may hold secrets.
+        return kind.name().toLowerCase(Locale.ROOT) + " " + (kind == Kind.URL ? ModelUrls.redact(location) : location);
+    }
+
+    /**
+     * Where the base comes from, as logs, messages and the archive's {@code transfer.json} may show
+     * it: a URL without user info, query or the middle of its path (they may hold secrets), a path
+     * by its file name only (it may hold a user's home), coordinates and architectures as they are.
+     *
+     * @return the location, safe to publish
+     */
+    public String publishedLocation() {
+        switch (kind) {
+            case URL:
+                return ModelUrls.redact(location);
+            case PATH:
+                java.nio.file.Path name = java.nio.file.Path.of(location).getFileName();
+                return name == null ? location : name.toString();
+            default:
+                return location;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.transferml.transfer.config;
 
 import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.quality.QualityRule;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class TrainingRequest {
     private final EarlyStopping earlyStopping;
     private final FineTuning fineTuning;
     private final PixelLimit pixelLimit;
+    private final ExtractionLimits modelLimits;
 
     private TrainingRequest(Builder b, PixelLimit pixelLimit) {
         baseModel = b.baseModel;
@@ -86,6 +88,7 @@ public final class TrainingRequest {
         earlyStopping = b.earlyStopping;
         fineTuning = b.fineTuning;
         this.pixelLimit = pixelLimit;
+        this.modelLimits = b.modelLimits;
     }
 
     /**
@@ -265,6 +268,11 @@ public final class TrainingRequest {
         return pixelLimit;
     }
 
+    /** @return how large a base model may be, downloaded or extracted */
+    public ExtractionLimits getModelLimits() {
+        return modelLimits;
+    }
+
     /** @return whether a from-scratch baseline of the same network is trained for comparison */
     public boolean isBaseline() {
         return baseline;
@@ -312,6 +320,7 @@ public final class TrainingRequest {
         private EarlyStopping earlyStopping;
         private FineTuning fineTuning;
         private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
+        private ExtractionLimits modelLimits = ExtractionLimits.DEFAULT;
 
         private Builder() {}
 
@@ -429,6 +438,16 @@ public final class TrainingRequest {
          */
         public Builder optMaxImagePixels(long maxImagePixels) {
             this.maxImagePixels = maxImagePixels;
+            return this;
+        }
+
+        /**
+         * @param limits how large a base model may be, downloaded or extracted (default {@link
+         *     ExtractionLimits#DEFAULT})
+         * @return this
+         */
+        public Builder optModelLimits(ExtractionLimits limits) {
+            this.modelLimits = limits;
             return this;
         }
 

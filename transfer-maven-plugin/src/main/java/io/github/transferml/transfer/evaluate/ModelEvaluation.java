@@ -13,6 +13,8 @@ import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.report.ClassMetrics;
 import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.source.UnsafeArchiveException;
 import io.github.transferml.transfer.source.ModelDirectory;
 import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.train.TrainingEvents;
@@ -47,6 +49,7 @@ public final class ModelEvaluation {
     private static final int LISTED = 20;
 
     private final int batchSize;
+    private final ExtractionLimits limits;
     private final TrainingEvents events;
 
     /** @param events receives progress */
@@ -59,10 +62,20 @@ public final class ModelEvaluation {
      * @param events receives progress
      */
     public ModelEvaluation(int batchSize, TrainingEvents events) {
+        this(batchSize, ExtractionLimits.DEFAULT, events);
+    }
+
+    /**
+     * @param batchSize images classified at once
+     * @param limits how large the model archive may be once extracted
+     * @param events receives progress
+     */
+    public ModelEvaluation(int batchSize, ExtractionLimits limits, TrainingEvents events) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
         }
         this.batchSize = batchSize;
+        this.limits = limits;
         this.events = events;
     }
 
@@ -208,10 +221,12 @@ public final class ModelEvaluation {
     }
 
     /** A directory as it is; an archive extracted by content, so a re-trained archive is never read stale. */
-    private static ModelDirectory read(Path model, String sha256) {
+    private ModelDirectory read(Path model, String sha256) {
         Path directory;
         try {
-            directory = ArchiveCache.modelDirectory(model, sha256);
+            directory = ArchiveCache.modelDirectory(model, sha256, limits);
+        } catch (UnsafeArchiveException e) {
+            throw new ClassifierException(e.getMessage(), e);
         } catch (IOException e) {
             throw new ClassifierException("Cannot extract " + model + ": " + e.getMessage()
                     + ". Is it a DJL model archive?", e);

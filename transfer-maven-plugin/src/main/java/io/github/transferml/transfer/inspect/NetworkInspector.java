@@ -17,6 +17,7 @@ import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
 import io.github.transferml.transfer.util.ParameterCount;
 import java.util.ArrayList;
@@ -30,10 +31,20 @@ import java.util.Map;
 public final class NetworkInspector {
 
     private final ModelArtifactResolver resolver;
+    private final ExtractionLimits limits;
 
     /** @param resolver resolves Maven coordinates (may be null where none are used) */
     public NetworkInspector(ModelArtifactResolver resolver) {
+        this(resolver, ExtractionLimits.DEFAULT);
+    }
+
+    /**
+     * @param resolver resolves Maven coordinates (may be null where none are used)
+     * @param limits how large a downloaded or extracted base may be
+     */
+    public NetworkInspector(ModelArtifactResolver resolver, ExtractionLimits limits) {
         this.resolver = resolver;
+        this.limits = limits;
     }
 
     /**
@@ -48,7 +59,7 @@ public final class NetworkInspector {
      */
     public Inspection inspect(BaseModelSpec spec, InputSpec architectureInput, String cutPoint,
             List<HiddenLayer> hiddenLayers, int classes) {
-        try (BaseModel base = new BaseModelLoader(resolver).load(spec, architectureInput, classes)) {
+        try (BaseModel base = new BaseModelLoader(resolver, limits).load(spec, architectureInput, classes)) {
             SequentialBlock network = base.network();
             Shape imageShape = base.input().imageShape();
             Map<String, Integer> aliases = ArchitectureLayout.aliases(base.recipe());

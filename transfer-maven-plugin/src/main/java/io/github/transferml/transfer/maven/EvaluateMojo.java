@@ -13,6 +13,7 @@ import io.github.transferml.transfer.evaluate.TestSet;
 import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,6 +128,15 @@ public class EvaluateMojo extends AbstractMojo {
     private long maxImagePixels;
 
     /**
+     * The largest model, in megabytes, that may be extracted: a model archive declaring or holding
+     * more fails before it fills the disk. Default: 2048 MB.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxModelMb", defaultValue = "2048")
+    private long maxModelMb;
+
+    /**
      * Skip the evaluation.
      *
      * @since 0.1.0
@@ -156,9 +166,11 @@ public class EvaluateMojo extends AbstractMojo {
         }
         TestSet test;
         PixelLimit limit;
+        ExtractionLimits modelLimits;
         List<QualityRule> qualityRules;
         try {
             limit = new PixelLimit(maxImagePixels);
+            modelLimits = ExtractionLimits.ofMegabytes(maxModelMb);
             test = testDirectory != null ? TestSet.folder(testDirectory.toPath())
                     : testSet != null ? testSet.toTestSet() : null;
             if (test == null) {
@@ -178,7 +190,7 @@ public class EvaluateMojo extends AbstractMojo {
         try {
             Path file = modelFile();
             LabeledImages images = test.load(limit);
-            result = new ModelEvaluation(events).evaluate(file, images);
+            result = new ModelEvaluation(ModelEvaluation.DEFAULT_BATCH_SIZE, modelLimits, events).evaluate(file, images);
             gate = new QualityGate(qualityRules).check(result.accuracy(), result.loss(), result.metrics());
         } catch (DatasetException e) {
             throw new MojoFailureException("<testSet>: " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import io.github.transferml.transfer.inspect.Inspection;
 import io.github.transferml.transfer.inspect.NetworkInspector;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Json;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -130,6 +131,14 @@ public class InspectMojo extends AbstractMojo {
     @Parameter(property = "transfer.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * The largest base, in megabytes, that may be downloaded or extracted. Default: 2048 MB.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxModelMb", defaultValue = "2048")
+    private long maxModelMb;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -174,7 +183,8 @@ public class InspectMojo extends AbstractMojo {
                         grey != null && grey, null);
             }
             inspection = new NetworkInspector(new MavenArtifactResolver(repositorySystem,
-                    session.getRepositorySession(), project.getRemoteProjectRepositories()))
+                    session.getRepositorySession(), project.getRemoteProjectRepositories()),
+                    ExtractionLimits.ofMegabytes(maxModelMb))
                     .inspect(spec, input, cutPoint, layers, classCount);
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);

@@ -8,6 +8,7 @@ import io.github.transferml.transfer.predict.PredictionException;
 import io.github.transferml.transfer.predict.PredictionRequest;
 import io.github.transferml.transfer.predict.PredictionSummary;
 import io.github.transferml.transfer.source.BaseModelException;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,6 +103,15 @@ public class PredictMojo extends AbstractMojo {
     private long maxImagePixels;
 
     /**
+     * The largest model, in megabytes, that may be extracted: a model archive declaring or holding
+     * more fails before it fills the disk. Default: 2048 MB.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxModelMb", defaultValue = "2048")
+    private long maxModelMb;
+
+    /**
      * Skip the prediction.
      *
      * @since 0.1.0
@@ -139,6 +149,7 @@ public class PredictMojo extends AbstractMojo {
                     .optTopK(topK)
                     .optBatchSize(batchSize)
                     .optMaxImagePixels(maxImagePixels)
+                    .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                     .build();
             summary = new FolderPredictor(getLog()::info).predict(request);
         } catch (ConfigurationException e) {

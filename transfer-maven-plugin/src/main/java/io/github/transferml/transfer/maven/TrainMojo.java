@@ -7,6 +7,7 @@ import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import io.github.transferml.transfer.train.TrainingResult;
 import io.github.transferml.transfer.train.TransferTraining;
 import java.io.File;
@@ -320,6 +321,16 @@ public class TrainMojo extends AbstractMojo {
     private long maxImagePixels;
 
     /**
+     * The largest model, in megabytes, that may be downloaded or extracted: a model archive declaring
+     * or holding more fails before it fills the disk (a crafted zip of a few megabytes can expand to
+     * gigabytes). Default: 2048 MB.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.maxModelMb", defaultValue = "2048")
+    private long maxModelMb;
+
+    /**
      * The classifier of the attached model archive.
      *
      * @since 0.1.0
@@ -473,6 +484,7 @@ public class TrainMojo extends AbstractMojo {
                 .optCenterCrop(centerCrop)
                 .optCacheMemoryBytes((long) cacheMemoryMb << 20)
                 .optMaxImagePixels(maxImagePixels)
+                .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
                 .optModelName(project.getArtifactId());
         if (head != null) {

@@ -13,6 +13,8 @@ import io.github.transferml.transfer.data.ImageSource;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.source.ArchiveCache;
 import io.github.transferml.transfer.source.BaseModelLoader;
+import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.source.UnsafeArchiveException;
 import io.github.transferml.transfer.source.ModelDirectory;
 import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.util.AtomicFiles;
@@ -63,7 +65,7 @@ public final class FolderPredictor {
         int[] counts = null;
         List<String> classes = null;
         int k = 0;
-        ModelDirectory directory = read(request.getModel());
+        ModelDirectory directory = read(request.getModel(), request.getModelLimits());
         try (Model model = load(directory);
                 Predictor<Image, Classifications> predictor = model.newPredictor(classifier(directory, model))) {
             long start = System.nanoTime();
@@ -132,14 +134,16 @@ public final class FolderPredictor {
         }
     }
 
-    private static ModelDirectory read(Path model) {
+    private static ModelDirectory read(Path model, ExtractionLimits limits) {
         if (!Files.exists(model)) {
             throw new PredictionException("The model " + model + " does not exist. Give a model archive written by"
                     + " transfer:train (…-model.zip).");
         }
         Path directory;
         try {
-            directory = ArchiveCache.modelDirectory(model, Sha256.of(model));
+            directory = ArchiveCache.modelDirectory(model, Sha256.of(model), limits);
+        } catch (UnsafeArchiveException e) {
+            throw new PredictionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new PredictionException("Cannot extract " + model + ": " + e.getMessage()
                     + ". Give a model archive written by transfer:train (…-model.zip).", e);

@@ -2,6 +2,7 @@ package io.github.transferml.transfer.predict;
 
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.PixelLimit;
+import io.github.transferml.transfer.source.ExtractionLimits;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +23,7 @@ public final class PredictionRequest {
     private final int topK;
     private final int batchSize;
     private final PixelLimit pixelLimit;
+    private final ExtractionLimits modelLimits;
 
     private PredictionRequest(Builder b, PixelLimit pixelLimit) {
         model = b.model;
@@ -30,6 +32,12 @@ public final class PredictionRequest {
         topK = b.topK;
         batchSize = b.batchSize;
         this.pixelLimit = pixelLimit;
+        this.modelLimits = b.modelLimits;
+    }
+
+    /** @return how large the model archive may be once extracted */
+    public ExtractionLimits getModelLimits() {
+        return modelLimits;
     }
 
     /** @return a new builder */
@@ -75,6 +83,7 @@ public final class PredictionRequest {
         private Path outputFile;
         private int topK = DEFAULT_TOP_K;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private ExtractionLimits modelLimits = ExtractionLimits.DEFAULT;
         private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder() {}
@@ -116,6 +125,16 @@ public final class PredictionRequest {
          */
         public Builder optMaxImagePixels(long maxImagePixels) {
             this.maxImagePixels = maxImagePixels;
+            return this;
+        }
+
+        /**
+         * @param limits how large the model archive may be once extracted, default {@link
+         *     ExtractionLimits#DEFAULT}
+         * @return this
+         */
+        public Builder optModelLimits(ExtractionLimits limits) {
+            this.modelLimits = limits;
             return this;
         }
 

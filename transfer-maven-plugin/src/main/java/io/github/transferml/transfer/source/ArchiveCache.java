@@ -104,7 +104,7 @@ public final class ArchiveCache {
      * @param archive the archive: {@code .zip}, {@code .tar}, {@code .tar.gz} or {@code .tgz}
      * @param sha256 its SHA-256, lower-case hex
      * @param limits how much it may hold
-     * @param shownAs how messages name the archive, e.g. {@link ModelUrls#redact redacted} URL
+     * @param shownAs how messages name the archive, e.g. {@link io.github.transferml.transfer.util.ModelUrls#redact redacted} URL
      * @return the directory holding its content
      * @throws UnsafeArchiveException if the archive is refused
      * @throws IOException if it cannot be read or extracted

@@ -40,10 +40,20 @@ public final class BaseModelLoader {
     private static final List<Integer> LARGE_RESNETS = List.of(18, 34, 50, 101, 152);
 
     private final ModelArtifactResolver resolver;
+    private final ExtractionLimits limits;
 
     /** @param resolver resolves Maven coordinates (may be null where none are used) */
     public BaseModelLoader(ModelArtifactResolver resolver) {
+        this(resolver, ExtractionLimits.DEFAULT);
+    }
+
+    /**
+     * @param resolver resolves Maven coordinates (may be null where none are used)
+     * @param limits how large a downloaded or extracted model may be
+     */
+    public BaseModelLoader(ModelArtifactResolver resolver, ExtractionLimits limits) {
         this.resolver = resolver;
+        this.limits = limits;
     }
 
     /**
@@ -160,10 +170,32 @@ public final class BaseModelLoader {
         return fromDirectory(directory, Map.of(), spec, sha256, dataInput);
     }
 
-    /** Extracts an archive by content (see {@link ArchiveCache}), so a replaced file is never loaded stale. */
-    private static Path extract(Path archive, String sha256, BaseModelSpec spec) {
+    /**
+     * An http(s) URL: the plugin downloads the file itself, checks the pin against the file, and only
+     * then extracts and loads it; a pinned file already downloaded is used offline.
+     */
+    private BaseModel fromDownload(String url, BaseModelSpec spec, InputSpec dataInput) {
+        DownloadedModel downloaded;
         try {
-            return ArchiveCache.extract(archive, sha256);
+            downloaded = ModelDownloader.builder().optLimits(limits).build()
+                    .download(url, spec.sha256(), Utils.isOfflineMode());
+        } catch (IOException e) {
+            throw new BaseModelException(e.getMessage(), e);
+        }
+        Path file = downloaded.file();
+        Path directory = ArchiveCache.isArchive(file) ? extract(file, downloaded.sha256(), spec) : file;
+        return fromDirectory(directory, Map.of(), spec, downloaded.sha256(), dataInput);
+    }
+
+    /**
+     * Extracts an archive by content (see {@link ArchiveCache}), so a replaced file is never loaded
+     * stale, within the limits, so a crafted archive cannot fill the disk or write outside its folder.
+     */
+    private Path extract(Path archive, String sha256, BaseModelSpec spec) {
+        try {
+            return ArchiveCache.extract(archive, sha256, limits, "the base model (" + spec.describe() + ")");
+        } catch (UnsafeArchiveException e) {
+            throw new BaseModelException(e.getMessage(), e);
         } catch (IOException e) {
             throw new BaseModelException(
                     "Cannot extract the base model (" + spec.describe() + "): " + e.getMessage()
@@ -177,10 +209,6 @@ public final class BaseModelLoader {
      * DJL_REPO_URL}), then the plugin loads it from the downloaded directory like any other, so
      * nothing in it runs.
      */
-    private BaseModel fromDownload(String url, BaseModelSpec spec, InputSpec dataInput) {
-        throw new UnsupportedOperationException("download: " + url); // replaced by ModelDownload
-    }
-
     private BaseModel fromZoo(String url, BaseModelSpec spec, InputSpec dataInput) {
         ZooArtifact artifact = ZooArtifact.download(url);
         String sha256 = sha256(artifact.directory(), spec);
@@ -241,7 +269,7 @@ public final class BaseModelLoader {
                 whole = ", used whole: it cannot be imported into DJL blocks because " + e.getMessage();
             }
         }
-        String name = spec.location().replaceAll(".*[/\\\\:]", "");
+        String name = spec.publishedLocation().replaceAll(".*[/\\\\:]", ""); // recorded in the archive
         return new BaseModel(model, new SequentialBlock().add(model.getBlock()), NetworkRecipe.torchScript(name), input,
                 true, spec.describe() + whole, sha256);
     }

@@ -1,5 +1,7 @@
 package io.github.transferml.transfer.source;
 
+import io.github.transferml.transfer.config.ConfigurationException;
+
 /**
  * How much a model archive may hold once extracted, and how large a downloaded model may be. An
  * archive from a repository or a URL may be hostile: a few megabytes of zip can declare terabytes of
@@ -43,7 +45,7 @@ public record ExtractionLimits(long maxBytes, int maxEntries) {
      */
     public static ExtractionLimits ofMegabytes(long maxModelMb) {
         if (maxModelMb <= 0 || maxModelMb > Long.MAX_VALUE / MB) {
-            throw new IllegalArgumentException("<maxModelMb> (-Dtransfer.maxModelMb) must be a positive number of"
+            throw new ConfigurationException("maxModelMb", "(-Dtransfer.maxModelMb) must be a positive number of"
                     + " megabytes, not " + maxModelMb + ". The default is " + DEFAULT_MAX_BYTES / MB + ".");
         }
         return new ExtractionLimits(maxModelMb * MB, DEFAULT_MAX_ENTRIES);

@@ -240,8 +240,9 @@ public final class ModelDirectory {
             throw e;
         } catch (EOFException e) {
             model.close();
+            // No cause: an EOFException has no message, and Maven would append its bare class name.
             throw new ModelLoadException(shownAs + " has a truncated " + parameterFile() + ": it ends before every"
-                    + " parameter was read. Download or build the model again.", e);
+                    + " parameter was read. Download or build the model again.");
         } catch (IOException | MalformedModelException | RuntimeException | OutOfMemoryError e) {
             model.close();
             throw new ModelLoadException(shownAs + " has a " + parameterFile() + " that cannot be loaded ("

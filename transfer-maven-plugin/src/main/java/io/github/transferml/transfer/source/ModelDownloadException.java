@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * A model could not be downloaded, or was refused: too large, or not what its SHA-256 pin says. The
- * message is complete, names the URL only in its {@linkplain ModelUrls#redact redacted} form, and
+ * message is complete, names the URL only in its {@linkplain io.github.transferml.transfer.util.ModelUrls#redact redacted} form, and
  * says what to do. Nothing of the download is left in the cache.
  */
 public class ModelDownloadException extends IOException {

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.source;
 
+import io.github.transferml.transfer.util.ModelUrls;
 import ai.djl.util.Utils;
 import io.github.transferml.transfer.util.Sha256;
 import java.io.IOException;

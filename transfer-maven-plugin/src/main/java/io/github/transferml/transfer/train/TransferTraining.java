@@ -128,7 +128,7 @@ public final class TransferTraining {
         BaseModelSpec baseSpec = request.getBaseModel();
         InputSpec dataInput = InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
                 request.getGrayscale());
-        try (BaseModel base = new BaseModelLoader(resolver).load(baseSpec, dataInput, classes.size())) {
+        try (BaseModel base = new BaseModelLoader(resolver, request.getModelLimits()).load(baseSpec, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getCenterCrop() == null ? base.input()
                     : base.input().withCenterCrop(request.getCenterCrop());
@@ -449,9 +449,8 @@ public final class TransferTraining {
         Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
         m.put("engine", Json.object("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
         BaseModelSpec spec = request.getBaseModel();
-        String location = spec.kind() == BaseModelSpec.Kind.PATH
-                ? Path.of(spec.location()).getFileName().toString() : spec.location();
-        Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT), "location", location);
+        Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT),
+                "location", spec.publishedLocation());
         baseInfo.put("sha256", base.sha256());
         baseInfo.put("pretrained", base.pretrained());
         baseInfo.put("recipe", base.recipe().toString());

@@ -75,10 +75,10 @@ class ZooSourceTest {
 
         BaseModelException e = assertThrows(BaseModelException.class, () -> new BaseModelLoader(null).load(remote, null, 10));
 
-        assertTrue(e.getMessage().startsWith("Maven runs offline, so the base model https://models.example.com/base.zip"
-                + " cannot be downloaded, and DJL's cache ("), e.getMessage());
-        assertTrue(e.getMessage().endsWith("Build once online, or set DJL_REPO_URL to a model-zoo mirror in a local"
-                + " directory (see the README)."), e.getMessage());
+        assertEquals("Maven runs offline, so the model https://models.example.com/base.zip cannot be downloaded; and"
+                + " without a <sha256> pin it cannot be taken from DJL's cache, since what the URL serves may have"
+                + " changed. Set <sha256> to the model's SHA-256 and build once online: offline builds then use the"
+                + " cached copy.", e.getMessage());
     }
 
     @Test

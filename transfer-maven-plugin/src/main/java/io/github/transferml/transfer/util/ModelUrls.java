@@ -1,4 +1,4 @@
-package io.github.transferml.transfer.source;
+package io.github.transferml.transfer.util;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

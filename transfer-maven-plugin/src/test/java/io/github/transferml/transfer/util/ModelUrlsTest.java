@@ -1,4 +1,4 @@
-package io.github.transferml.transfer.source;
+package io.github.transferml.transfer.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
