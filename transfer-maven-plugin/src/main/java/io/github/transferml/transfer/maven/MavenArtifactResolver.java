@@ -53,13 +53,14 @@ final class MavenArtifactResolver implements ModelArtifactResolver {
             return result.getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
             String cause = e.getMessage().replace(artifact.toString(), coordinates).replaceAll("\\.+$", "");
+            // Not chained: Maven appends the message of every cause it does not find in the failure, and
+            // the resolver's messages spell the coordinates g:a:type:classifier:v. Their text is in here.
             throw new BaseModelException(
                     "Cannot resolve " + element + " " + coordinates + ": " + cause
                             + ". Build or install that module first, or check the coordinates and repositories"
                             + " (in a reactor, declare it as a dependency with <type>" + type + "</type>"
                             + (classifier.isEmpty() ? "" : " and <classifier>" + classifier + "</classifier>")
-                            + " so it is built first).",
-                    e);
+                            + " so it is built first).");
         }
     }
 }
