@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.transferml.transfer.ZipBombs;
 import io.github.transferml.transfer.util.Sha256;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -279,7 +273,7 @@ class ArchiveCacheTest {
     @Test
     void extract_should_stop_at_the_cap_when_a_header_understates_the_size() throws Exception {
         // The central directory says 1000 bytes; the deflated data holds 3 MiB of zeros.
-        Path zip = rawZip(dir.resolve("lying.zip"), "zeros.bin", 3 * MB, 1000);
+        Path zip = ZipBombs.zerosZip(dir.resolve("lying.zip"), "zeros.bin", 3 * MB, 1000);
 
         UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class,
                 () -> extract(zip, ExtractionLimits.ofMegabytes(1)));
@@ -296,7 +290,7 @@ class ArchiveCacheTest {
     void extract_should_refuse_a_zip_of_4_gib_of_zeros_with_the_default_limits() throws Exception {
         long size = 4L << 30;
         long start = System.nanoTime();
-        Path zip = rawZip(dir.resolve("zeros.zip"), "zeros.bin", size, size);
+        Path zip = ZipBombs.zerosZip(dir.resolve("zeros.zip"), "zeros.bin", size, size);
         long created = System.nanoTime();
         String sha256 = Sha256.of(zip);
 
@@ -399,55 +393,4 @@ class ArchiveCacheTest {
         tar.closeArchiveEntry();
     }
 
-    /**
-     * Writes a zip with one deflated entry of {@code size} zeros whose central directory declares
-     * {@code declared} bytes. Deflating gigabytes would take a while, so one megabyte is deflated
-     * with a full flush, which leaves no history behind: every further megabyte deflates to the same
-     * bytes, which are repeated.
-     */
-    private static Path rawZip(Path zip, String name, long size, long declared) throws IOException {
-        byte[] zeros = new byte[MB];
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true); // fast: only 2 MiB are deflated
-        byte[] first = deflate(deflater, zeros, Deflater.FULL_FLUSH);
-        byte[] next = deflate(deflater, zeros, Deflater.FULL_FLUSH);
-        deflater.finish();
-        byte[] end = deflate(deflater, new byte[0], Deflater.NO_FLUSH);
-        deflater.end();
-        long megabytes = size / MB;
-        CRC32 crc = new CRC32();
-        for (long i = 0; i < megabytes; i++) {
-            crc.update(zeros);
-        }
-        ZipArchiveEntry entry = new ZipArchiveEntry(name);
-        entry.setMethod(ZipArchiveEntry.DEFLATED);
-        entry.setSize(declared);
-        entry.setCompressedSize(first.length + (megabytes - 1) * next.length + end.length);
-        entry.setCrc(crc.getValue());
-        List<InputStream> parts = new ArrayList<>();
-        parts.add(new ByteArrayInputStream(first));
-        for (long i = 1; i < megabytes; i++) {
-            parts.add(new ByteArrayInputStream(next));
-        }
-        parts.add(new ByteArrayInputStream(end));
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip);
-                InputStream raw = new SequenceInputStream(Collections.enumeration(parts))) {
-            out.addRawArchiveEntry(entry, raw);
-        }
-        return zip;
-    }
-
-    /** Deflates all of the input with a flush, or (after {@code finish()}) to the end of the stream. */
-    private static byte[] deflate(Deflater deflater, byte[] input, int flush) {
-        deflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 << 10];
-        while (true) {
-            int n = deflater.deflate(buffer, 0, buffer.length, flush);
-            out.write(buffer, 0, n);
-            // A flush is complete when it leaves room in the buffer; the end, when the deflater says so.
-            if (flush == Deflater.NO_FLUSH ? deflater.finished() : n < buffer.length) {
-                return out.toByteArray();
-            }
-        }
-    }
 }
