@@ -348,7 +348,8 @@ class FolderPredictorTest {
         PredictionException e = assertThrows(PredictionException.class,
                 () -> predict(request(DIGITS).setModel(notAModel).build()));
 
-        assertTrue(e.getMessage().startsWith("Cannot load " + notAModel + " as an image classifier: "), e.getMessage());
+        assertEquals("Cannot extract " + notAModel + ": Archive is not a ZIP archive. Give a model archive written by"
+                + " transfer:train (…-model.zip).", e.getMessage());
     }
 
     @Test
