@@ -3,19 +3,13 @@ package io.github.transferml.transfer.evaluate;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
-import ai.djl.Model;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import io.github.transferml.transfer.source.ArchiveCache;
 import io.github.transferml.transfer.data.DatasetException;
-import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.report.ClassMetrics;
-import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ExtractionLimits;
-import io.github.transferml.transfer.source.UnsafeArchiveException;
-import io.github.transferml.transfer.source.ModelDirectory;
+import io.github.transferml.transfer.source.ImageClassifier;
 import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.train.TrainingEvents;
 import io.github.transferml.transfer.util.Sha256;
@@ -33,7 +27,7 @@ import java.util.TreeSet;
 /**
  * Scores a model on a test set exactly as an application would run it: the same network and
  * parameters, and DJL's image-classification translator (which resizes, normalises and applies
- * softmax as the archive's {@code serving.properties} says), loaded by {@link ModelDirectory}, which
+ * softmax as the archive's {@code serving.properties} says), loaded by {@link ImageClassifier}, which
  * runs no code from the archive; every test image goes through a {@link Predictor} in batches. The test set's classes must be the model's; their order may differ, as
  * predictions are matched to labels by class name.
  */
@@ -94,32 +88,17 @@ public final class ModelEvaluation {
             throw new DatasetException("The test set holds no image.");
         }
         String sha256 = sha256(model);
-        ModelDirectory directory = read(model, sha256);
         long start = System.nanoTime();
-        try (Model loaded = load(directory);
-                Predictor<Image, Classifications> predictor = loaded.newPredictor(classifier(directory, loaded))) {
+        try (ImageClassifier classifier = open(model, sha256)) {
             events.info(String.format(Locale.ROOT, "Classifying %d test images with %s (SHA-256 %s), %d at a time",
                     testSet.size(), model.getFileName(), sha256, batchSize));
-            return classify(model, sha256, testSet, predictor, start);
+            return classify(model, sha256, testSet, classifier.predictor(), start);
         }
     }
 
-    /**
-     * Loads the model as an application runs it (the same network, parameters and DJL translator),
-     * but without running any code from the archive: see {@link ModelDirectory}.
-     */
-    private static Model load(ModelDirectory directory) {
+    private ImageClassifier open(Path model, String sha256) {
         try {
-            InputSpec input = InputSpec.fromProperties(directory.properties(), new InputSpec(224, 224, false, null));
-            return directory.load(BaseModelLoader.ENGINE, input.imageShape());
-        } catch (ModelLoadException e) {
-            throw new ClassifierException(e.getMessage(), e);
-        }
-    }
-
-    private static Translator<Image, Classifications> classifier(ModelDirectory directory, Model model) {
-        try {
-            return directory.imageClassifier(model);
+            return ImageClassifier.open(model, sha256, limits, model.toString());
         } catch (ModelLoadException e) {
             throw new ClassifierException(e.getMessage(), e);
         }
@@ -217,28 +196,6 @@ public final class ModelEvaluation {
             return Sha256.of(model);
         } catch (IOException e) {
             throw new ClassifierException("Cannot read " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A directory as it is; an archive extracted by content, so a re-trained archive is never read stale. */
-    private ModelDirectory read(Path model, String sha256) {
-        Path directory;
-        try {
-            directory = ArchiveCache.modelDirectory(model, sha256, limits);
-        } catch (UnsafeArchiveException e) {
-            throw new ClassifierException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ClassifierException("Cannot extract " + model + ": " + e.getMessage()
-                    + ". Is it a DJL model archive?", e);
-        }
-        if (directory == null) {
-            throw new ClassifierException(model + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a"
-                    + " model directory.");
-        }
-        try {
-            return ModelDirectory.read(directory, model.toString());
-        } catch (ModelLoadException e) {
-            throw new ClassifierException(e.getMessage(), e);
         }
     }
 }

@@ -1,21 +1,15 @@
 package io.github.transferml.transfer.predict;
 
-import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.Classifications.Classification;
 import ai.djl.modality.cv.Image;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
 import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.ImageDecoder;
 import io.github.transferml.transfer.data.ImageSource;
-import io.github.transferml.transfer.data.InputSpec;
-import io.github.transferml.transfer.source.ArchiveCache;
-import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ExtractionLimits;
-import io.github.transferml.transfer.source.UnsafeArchiveException;
-import io.github.transferml.transfer.source.ModelDirectory;
+import io.github.transferml.transfer.source.ImageClassifier;
 import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Sha256;
@@ -65,9 +59,8 @@ public final class FolderPredictor {
         int[] counts = null;
         List<String> classes = null;
         int k = 0;
-        ModelDirectory directory = read(request.getModel(), request.getModelLimits());
-        try (Model model = load(directory);
-                Predictor<Image, Classifications> predictor = model.newPredictor(classifier(directory, model))) {
+        try (ImageClassifier classifier = open(request.getModel(), request.getModelLimits())) {
+            Predictor<Image, Classifications> predictor = classifier.predictor();
             long start = System.nanoTime();
             int step = Math.max(request.getBatchSize(), n / 10);
             int nextReport = step;
@@ -120,50 +113,17 @@ public final class FolderPredictor {
         }
     }
 
-    /**
-     * Loads the model as an application would (the same network, parameters and DJL translator), but
-     * from a copy extracted by content, as DJL would reuse what it extracted from an earlier file at
-     * the same path, and without running any code from the archive (see {@link ModelDirectory}).
-     */
-    private static Model load(ModelDirectory directory) {
-        try {
-            InputSpec input = InputSpec.fromProperties(directory.properties(), new InputSpec(224, 224, false, null));
-            return directory.load(BaseModelLoader.ENGINE, input.imageShape());
-        } catch (ModelLoadException e) {
-            throw new PredictionException(e.getMessage(), e);
-        }
-    }
-
-    private static ModelDirectory read(Path model, ExtractionLimits limits) {
+    private static ImageClassifier open(Path model, ExtractionLimits limits) {
         if (!Files.exists(model)) {
             throw new PredictionException("The model " + model + " does not exist. Give a model archive written by"
                     + " transfer:train (…-model.zip).");
         }
-        Path directory;
         try {
-            directory = ArchiveCache.modelDirectory(model, Sha256.of(model), limits);
-        } catch (UnsafeArchiveException e) {
+            return ImageClassifier.open(model, Sha256.of(model), limits, "The model " + model);
+        } catch (ModelLoadException e) {
             throw new PredictionException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new PredictionException("Cannot extract " + model + ": " + e.getMessage()
-                    + ". Give a model archive written by transfer:train (…-model.zip).", e);
-        }
-        if (directory == null) {
-            throw new PredictionException("The model " + model + " is neither a model archive (.zip, .tar.gz)"
-                    + " nor a model directory. Give a model archive written by transfer:train (…-model.zip).");
-        }
-        try {
-            return ModelDirectory.read(directory, "The model " + model);
-        } catch (ModelLoadException e) {
-            throw new PredictionException(e.getMessage(), e);
-        }
-    }
-
-    private static Translator<Image, Classifications> classifier(ModelDirectory directory, Model model) {
-        try {
-            return directory.imageClassifier(model);
-        } catch (ModelLoadException e) {
-            throw new PredictionException(e.getMessage(), e);
+            throw new PredictionException("Cannot read the model " + model + ": " + e.getMessage(), e);
         }
     }
 }

@@ -217,8 +217,8 @@ class ModelEvaluationTest {
 
         assertEquals(out.resolve("none.zip") + " does not exist. Give a model archive (.zip) or model directory; to"
                 + " score this project's own model, run transfer:train first (mvn package).", missing.getMessage());
-        assertEquals(text + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a model directory.",
-                notArchive.getMessage());
+        assertEquals(text + " is neither a model archive (.zip, .tar.gz, .tgz, .tar) nor a model directory. Give a"
+                + " model archive written by transfer:train (…-model.zip).", notArchive.getMessage());
     }
 
     @Test
