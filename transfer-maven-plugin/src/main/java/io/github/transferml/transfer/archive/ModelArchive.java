@@ -10,13 +10,15 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a zip reproducibly and safely: entries sorted by name, one fixed timestamp, no extra
- * fields; written to a temporary file beside the target and then moved over it in one step, so a
- * failed or interrupted build never leaves a half-written archive nor damages the previous one.
+ * Writes a zip reproducibly and safely: entries sorted by name, stored uncompressed (so no zlib
+ * build can change the bytes), one fixed timestamp, no extra fields; written to a temporary file
+ * beside the target and then moved over it in one step, so a failed or interrupted build never
+ * leaves a half-written archive nor damages the previous one.
  */
 public final class ModelArchive {
 
@@ -51,6 +53,14 @@ public final class ModelArchive {
                 // DOS time fields have no zone: write the instant's UTC wall clock, so the bytes do
                 // not depend on the build machine's time zone (and add no extended timestamps).
                 zipEntry.setTimeLocal(LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC));
+                // Stored, not deflated: DEFLATE output differs between zlib builds (zlib, zlib-ng), so
+                // a deflated archive's bytes would depend on the JDK; parameters barely compress anyway.
+                CRC32 crc = new CRC32();
+                crc.update(entry.getValue());
+                zipEntry.setMethod(ZipEntry.STORED);
+                zipEntry.setSize(entry.getValue().length);
+                zipEntry.setCompressedSize(entry.getValue().length);
+                zipEntry.setCrc(crc.getValue());
                 zip.putNextEntry(zipEntry);
                 zip.write(entry.getValue());
                 zip.closeEntry();

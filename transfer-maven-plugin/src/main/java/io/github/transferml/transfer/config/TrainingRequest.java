@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Everything one training run needs, immutable and validated. Built with DJL's builder idiom:
@@ -40,6 +43,7 @@ public final class TrainingRequest {
     private final Augmentation augmentation;
     private final List<QualityRule> rules;
     private final boolean haltOnFailure;
+    private final boolean force;
     private final Float momentum;
     private final boolean nesterov;
     private final Float weightDecay;
@@ -78,6 +82,7 @@ public final class TrainingRequest {
         augmentation = b.augmentation;
         rules = b.rules;
         haltOnFailure = b.haltOnFailure;
+        force = b.force;
         momentum = b.momentum;
         nesterov = b.nesterov;
         weightDecay = b.weightDecay;
@@ -89,6 +94,65 @@ public final class TrainingRequest {
         fineTuning = b.fineTuning;
         this.pixelLimit = pixelLimit;
         this.modelLimits = b.modelLimits;
+    }
+
+    /**
+     * Every setting that decides the model archive, by a stable name, as text: what a rebuild compares
+     * to decide whether the archive is up to date. Where the data and the base live is left out (their
+     * content counts, through their digests); so are settings of speed and memory (the cache budget,
+     * the size limits), which change no result, and those of {@link #reportSettings}.
+     *
+     * @return the settings, sorted by name
+     */
+    public SortedMap<String, String> modelSettings() {
+        SortedMap<String, String> m = new TreeMap<>();
+        m.put("baseModel.kind", baseModel.kind().name().toLowerCase(Locale.ROOT));
+        if (baseModel.kind() == BaseModelSpec.Kind.ARCHITECTURE) {
+            m.put("baseModel.architecture", baseModel.location());
+        }
+        m.put("baseModel.importTorchScript", String.valueOf(baseModel.importTorchScript()));
+        m.put("cutPoint", cutPoint);
+        m.put("head.layers", hiddenLayers.stream().map(l -> l.units() + "/" + l.dropout()).toList().toString());
+        m.put("dataset.format", dataset.format().name().toLowerCase(Locale.ROOT));
+        m.put("dataset.validationSplit", String.valueOf(dataset.validationSplit()));
+        m.put("dataset.classNames", String.valueOf(dataset.classNames()));
+        m.put("epochs", String.valueOf(epochs));
+        m.put("batchSize", String.valueOf(batchSize));
+        m.put("learningRate", String.valueOf(learningRate));
+        m.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
+        m.put("momentum", String.valueOf(momentum));
+        m.put("nesterov", String.valueOf(nesterov));
+        m.put("weightDecay", String.valueOf(weightDecay));
+        m.put("schedule", schedule.pomName());
+        m.put("warmupEpochs", String.valueOf(warmupEpochs));
+        m.put("labelSmoothing", String.valueOf(labelSmoothing));
+        m.put("classWeights", classWeights.toString());
+        m.put("earlyStopping", earlyStopping == null ? "off" : earlyStopping.describe());
+        m.put("fineTuning", fineTuning == null ? "off" : fineTuning.toString());
+        m.put("augmentation", augmentation.describe());
+        m.put("seed", String.valueOf(seed));
+        m.put("freezeBase", String.valueOf(freezeBase));
+        m.put("imageSize", imageWidth == null ? "auto" : imageWidth + "x" + imageHeight);
+        m.put("colorMode", grayscale == null ? "auto" : grayscale ? "grayscale" : "color");
+        m.put("centerCrop", String.valueOf(centerCrop));
+        m.put("outputTimestamp", String.valueOf(outputTimestamp));
+        m.put("modelName", modelName);
+        return m;
+    }
+
+    /**
+     * The settings that decide the report and the gate but not the archive: a baseline is drawn next
+     * to the model, rules judge it. They are compared as {@link #modelSettings} are, but the archive
+     * does not record them, so its bytes do not depend on them.
+     *
+     * @return the settings, sorted by name
+     */
+    public SortedMap<String, String> reportSettings() {
+        SortedMap<String, String> m = new TreeMap<>();
+        m.put("baseline", baseline ? "on" + (baselineLearningRate == null ? "" : " at " + baselineLearningRate) : "off");
+        m.put("rules", rules.stream().map(QualityRule::describe).toList().toString());
+        m.put("haltOnFailure", String.valueOf(haltOnFailure));
+        return m;
     }
 
     /**
@@ -263,6 +327,11 @@ public final class TrainingRequest {
         return haltOnFailure;
     }
 
+    /** @return whether to train even when the archive is up to date */
+    public boolean isForce() {
+        return force;
+    }
+
     /** @return the largest image file to decode */
     public PixelLimit getPixelLimit() {
         return pixelLimit;
@@ -310,6 +379,7 @@ public final class TrainingRequest {
         private Augmentation augmentation = Augmentation.none();
         private List<QualityRule> rules = List.of();
         private boolean haltOnFailure = true;
+        private boolean force;
         private Float momentum;
         private boolean nesterov = false;
         private Float weightDecay;
@@ -530,6 +600,15 @@ public final class TrainingRequest {
         /** @param augmentation the augmentation of training images @return this */
         public Builder optAugmentation(Augmentation augmentation) {
             this.augmentation = Objects.requireNonNull(augmentation);
+            return this;
+        }
+
+        /**
+         * @param force train even when the archive is up to date (default false)
+         * @return this
+         */
+        public Builder optForce(boolean force) {
+            this.force = force;
             return this;
         }
 

@@ -2,12 +2,11 @@ package io.github.transferml.transfer.data;
 
 import io.github.transferml.transfer.config.DatasetSpec;
 import io.github.transferml.transfer.config.PixelLimit;
-import io.github.transferml.transfer.util.Sha256;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Turns a {@link DatasetSpec} into training and validation examples. */
@@ -37,11 +36,11 @@ public final class DatasetLoader {
     public static TrainValidation load(DatasetSpec spec, long seed, PixelLimit limit) {
         LabeledImages train;
         LabeledImages validation;
-        List<Path> files = new ArrayList<>();
+        Map<String, Path> files = new TreeMap<>(); // exactly the files read, by stable names
         if (spec.format() == DatasetSpec.Format.FOLDER) {
             List<String> classes = ImageFolderReader.classNames(spec.trainDirectory(), "dataset.trainDirectory");
             train = ImageFolderReader.read(spec.trainDirectory(), classes, "dataset.trainDirectory", limit);
-            files.add(spec.trainDirectory());
+            name(files, "train/", spec.trainDirectory(), train);
             if (spec.validationDirectory() != null) {
                 List<String> validationClasses =
                         ImageFolderReader.classNames(spec.validationDirectory(), "dataset.validationDirectory");
@@ -58,18 +57,18 @@ public final class DatasetLoader {
                 }
                 validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory",
                         limit);
-                files.add(spec.validationDirectory());
+                name(files, "validation/", spec.validationDirectory(), validation);
             } else {
                 validation = null;
             }
         } else {
             train = IdxReader.read(spec.trainImages(), spec.trainLabels(), spec.classNames());
-            files.add(spec.trainImages());
-            files.add(spec.trainLabels());
+            files.put("trainImages/" + spec.trainImages().getFileName(), spec.trainImages());
+            files.put("trainLabels/" + spec.trainLabels().getFileName(), spec.trainLabels());
             if (spec.validationImages() != null) {
                 validation = IdxReader.read(spec.validationImages(), spec.validationLabels(), spec.classNames());
-                files.add(spec.validationImages());
-                files.add(spec.validationLabels());
+                files.put("validationImages/" + spec.validationImages().getFileName(), spec.validationImages());
+                files.put("validationLabels/" + spec.validationLabels().getFileName(), spec.validationLabels());
             } else {
                 validation = null;
             }
@@ -90,14 +89,13 @@ public final class DatasetLoader {
                     : "<dataset.validationImages> " + spec.validationImages() + " holds no images; give IDX files"
                             + " with at least one record.");
         }
-        return new TrainValidation(train, validation, digest(files));
+        return new TrainValidation(train, validation, DataFiles.hash(files));
     }
 
-    private static String digest(List<Path> roots) {
-        try {
-            return Sha256.ofTrees(roots);
-        } catch (IOException e) {
-            throw new DatasetException("Cannot read data files for the dataset digest: " + e.getMessage(), e);
+    /** Image-folder examples are named by their path relative to their folder, which is how they are read. */
+    private static void name(Map<String, Path> files, String role, Path root, LabeledImages images) {
+        for (LabeledImage image : images.images()) {
+            files.put(role + image.id(), root.resolve(image.id()));
         }
     }
 }

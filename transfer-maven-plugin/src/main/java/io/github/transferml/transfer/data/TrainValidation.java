@@ -7,9 +7,14 @@ import java.util.List;
  *
  * @param train the training examples
  * @param validation the validation examples
- * @param digest SHA-256 over the names and bytes of every data file
+ * @param files exactly the data files read, with their digests
  */
-public record TrainValidation(LabeledImages train, LabeledImages validation, String digest) {
+public record TrainValidation(LabeledImages train, LabeledImages validation, DataFiles files) {
+
+    /** @return one SHA-256 over the names and contents of the files read */
+    public String digest() {
+        return files.digest();
+    }
 
     /** @return the class names, index = label */
     public List<String> classNames() {

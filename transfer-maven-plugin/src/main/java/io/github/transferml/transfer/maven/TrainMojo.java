@@ -364,6 +364,16 @@ public class TrainMojo extends AbstractMojo {
     private String outputTimestamp;
 
     /**
+     * Train even when the model archive is up to date. Without it, a build whose settings, base,
+     * data files and tool versions all match the fingerprint recorded in the existing archive
+     * trains nothing, attaches that archive and logs why; a build that differs logs what changed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.force", defaultValue = "false")
+    private boolean force;
+
+    /**
      * Skip training.
      *
      * @since 0.1.0
@@ -429,6 +439,13 @@ public class TrainMojo extends AbstractMojo {
         if (attach && !result.rejected()) {
             projectHelper.attachArtifact(project, "zip", classifier, result.archive().toFile());
         }
+        if (result.upToDate()) {
+            getLog().info(String.format(Locale.ROOT, "Kept %s: validation accuracy %.4f, loss %.4f, macro F1 %.4f"
+                    + " when it was trained; SHA-256 %s", result.archive().getFileName(), result.validationAccuracy(),
+                    result.validationLoss(), result.macroF1(), result.archiveSha256()));
+            QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog());
+            return;
+        }
         getLog().info("Report: " + result.report());
         getLog().info(String.format(Locale.ROOT,
                 "Trained %s: validation accuracy %.4f, loss %.4f, macro F1 %.4f; %.1f s caching, %.1f s training;"
@@ -479,6 +496,7 @@ public class TrainMojo extends AbstractMojo {
                 .optBaselineLearningRate(baselineLearningRate)
                 .optRules(rules == null ? List.of() : rules.stream().map(RuleParameter::toRule).toList())
                 .optHaltOnFailure(haltOnFailure)
+                .optForce(force)
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)

@@ -21,6 +21,10 @@ import java.util.Map;
  */
 public final class TrainingReports {
 
+    /** The file name of the run's figures in the report directory. */
+    public static final String METRICS = "metrics.json";
+
+
     private TrainingReports() {}
 
     /**
@@ -102,7 +106,7 @@ public final class TrainingReports {
         }
         metrics.put("archive", archive.getFileName().toString());
         metrics.put("archiveSha256", archiveSha256);
-        Path metricsFile = directory.resolve("metrics.json");
+        Path metricsFile = directory.resolve(METRICS);
         AtomicFiles.write(metricsFile, Json.bytes(metrics));
 
         StringBuilder csv = new StringBuilder("image,label,predicted,probability\n");

@@ -57,6 +57,17 @@ public final class BaseModelLoader {
     }
 
     /**
+     * A base found and identified, not yet loaded: the local file or directory (an archive, a model
+     * directory, a TorchScript file, or a model-zoo download) with its SHA-256, pin checked.
+     *
+     * @param spec where it comes from
+     * @param path the local file or directory, or null for an untrained architecture
+     * @param arguments properties given outside the files (a model zoo's metadata)
+     * @param sha256 its SHA-256, or null for an untrained architecture
+     */
+    public record Located(BaseModelSpec spec, Path path, Map<String, String> arguments, String sha256) {}
+
+    /**
      * Loads the base network.
      *
      * @param spec where it comes from
@@ -66,30 +77,58 @@ public final class BaseModelLoader {
      * @return the base, which the caller closes
      */
     public BaseModel load(BaseModelSpec spec, InputSpec dataInput, int numClasses) {
+        return load(locate(spec), dataInput, numClasses);
+    }
+
+    /**
+     * Finds the base and identifies it by SHA-256 (resolving coordinates, downloading a URL), checks
+     * its pin, and loads nothing: what an up-to-date check needs.
+     *
+     * @param spec where it comes from
+     * @return the located base
+     */
+    public Located locate(BaseModelSpec spec) {
         switch (spec.kind()) {
             case ARCHITECTURE:
-                return architecture(spec.location(), dataInput, numClasses);
+                return new Located(spec, null, Map.of(), null);
             case PATH:
-                return fromPath(Paths.get(spec.location()), spec, "<baseModel><path>", dataInput);
+                return onDisk(Paths.get(spec.location()), spec, "<baseModel><path>");
             case ARTIFACT:
-                return fromPath(resolveArtifact(spec.location()), spec, "<baseModel><artifact>", dataInput);
+                return onDisk(resolveArtifact(spec.location()), spec, "<baseModel><artifact>");
             case URL:
                 String url = spec.location();
                 if (url.startsWith("file:")) {
-                    return fromPath(Paths.get(URI.create(url)), spec, "<baseModel><url>", dataInput);
+                    return onDisk(Paths.get(URI.create(url)), spec, "<baseModel><url>");
                 }
                 if (url.startsWith("djl:")) {
                     checkReachable(url, spec);
-                    return fromZoo(url, spec, dataInput);
+                    return fromZoo(url, spec);
                 }
                 if (url.startsWith("http://") || url.startsWith("https://")) {
-                    return fromDownload(url, spec, dataInput);
+                    return fromDownload(url, spec);
                 }
                 throw new BaseModelException("<baseModel><url> " + spec.describe() + " has a scheme the plugin does"
                         + " not read. Use djl://, file:, http:// or https://.");
             default:
                 throw new IllegalStateException(spec.kind().name());
         }
+    }
+
+    /**
+     * Loads a located base.
+     *
+     * @param base the base, as {@link #locate} found it
+     * @param dataInput the input the data (or the POM) suggests
+     * @param numClasses the number of classes, for an untrained architecture's own classifier
+     * @return the base, which the caller closes
+     */
+    public BaseModel load(Located base, InputSpec dataInput, int numClasses) {
+        BaseModelSpec spec = base.spec();
+        if (base.path() == null) {
+            return architecture(spec.location(), dataInput, numClasses);
+        }
+        Path directory = ArchiveCache.isArchive(base.path()) ? extract(base.path(), base.sha256(), spec) : base.path();
+        return fromDirectory(directory, base.arguments(), spec, base.sha256(), dataInput);
     }
 
     /**
@@ -159,22 +198,21 @@ public final class BaseModelLoader {
         return new BaseModel(model, network, recipe, input, false, "architecture " + name, null);
     }
 
-    private BaseModel fromPath(Path path, BaseModelSpec spec, String element, InputSpec dataInput) {
+    private Located onDisk(Path path, BaseModelSpec spec, String element) {
         if (!Files.exists(path)) {
             throw new BaseModelException(
                     element + " " + path + " does not exist. Give a model directory or a model archive (.zip).");
         }
         String sha256 = sha256(path, spec);
         checkPin(spec, sha256);
-        Path directory = ArchiveCache.isArchive(path) ? extract(path, sha256, spec) : path;
-        return fromDirectory(directory, Map.of(), spec, sha256, dataInput);
+        return new Located(spec, path, Map.of(), sha256);
     }
 
     /**
      * An http(s) URL: the plugin downloads the file itself, checks the pin against the file, and only
      * then extracts and loads it; a pinned file already downloaded is used offline.
      */
-    private BaseModel fromDownload(String url, BaseModelSpec spec, InputSpec dataInput) {
+    private Located fromDownload(String url, BaseModelSpec spec) {
         DownloadedModel downloaded;
         try {
             downloaded = ModelDownloader.builder().optLimits(limits).build()
@@ -182,9 +220,7 @@ public final class BaseModelLoader {
         } catch (IOException e) {
             throw new BaseModelException(e.getMessage(), e);
         }
-        Path file = downloaded.file();
-        Path directory = ArchiveCache.isArchive(file) ? extract(file, downloaded.sha256(), spec) : file;
-        return fromDirectory(directory, Map.of(), spec, downloaded.sha256(), dataInput);
+        return new Located(spec, downloaded.file(), Map.of(), downloaded.sha256());
     }
 
     /**
@@ -209,11 +245,11 @@ public final class BaseModelLoader {
      * DJL_REPO_URL}), then the plugin loads it from the downloaded directory like any other, so
      * nothing in it runs.
      */
-    private BaseModel fromZoo(String url, BaseModelSpec spec, InputSpec dataInput) {
+    private Located fromZoo(String url, BaseModelSpec spec) {
         ZooArtifact artifact = ZooArtifact.download(url);
         String sha256 = sha256(artifact.directory(), spec);
         checkPin(spec, sha256);
-        return fromDirectory(artifact.directory(), artifact.arguments(), spec, sha256, dataInput);
+        return new Located(spec, artifact.directory(), artifact.arguments(), sha256);
     }
 
     private BaseModel fromDirectory(Path directory, Map<String, String> arguments, BaseModelSpec spec, String sha256,

@@ -1,6 +1,16 @@
 package io.github.transferml.transfer.train;
 
 import io.github.transferml.transfer.quality.QualityGate;
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import io.github.transferml.transfer.fingerprint.UpToDateCheck;
+import io.github.transferml.transfer.report.TrainingReports;
+import io.github.transferml.transfer.util.Sha256;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,4 +45,45 @@ public record TrainingResult(
         double macroF1,
         QualityGate.Result gate,
         Path report,
-        boolean rejected) {}
+        boolean rejected,
+        boolean upToDate) {
+
+    /**
+     * The result of a run that found the archive up to date and trained nothing: the figures are
+     * those the archive's {@code transfer.json} recorded when it was trained, the quality gate's
+     * result the one its {@code metrics.json} recorded.
+     *
+     * @param archive the archive
+     * @param reportDirectory where its reports are (left in place)
+     * @return the result
+     * @throws IOException if the archive cannot be read
+     */
+    @SuppressWarnings("unchecked")
+    public static TrainingResult upToDate(Path archive, Path reportDirectory) throws IOException {
+        Map<String, Object> metrics = (Map<String, Object>) UpToDateCheck.manifest(archive)
+                .getOrDefault("metrics", Map.of());
+        Path metricsFile = reportDirectory.resolve(TrainingReports.METRICS);
+        Map<String, Object> gate = Map.of();
+        try (Reader reader = Files.newBufferedReader(metricsFile, StandardCharsets.UTF_8)) {
+            Map<String, Object> report = new Gson().fromJson(reader, Map.class);
+            if (report != null && report.get("qualityGate") instanceof Map<?, ?> recorded) {
+                gate = (Map<String, Object>) recorded;
+            }
+        } catch (JsonParseException e) {
+            throw new IOException(metricsFile + " is not JSON: " + e.getMessage(), e);
+        }
+        return new TrainingResult(archive, Sha256.of(archive), List.of(), number(metrics, "validationAccuracy"),
+                number(metrics, "validationLoss"), 0, 0, metricsFile, null, number(metrics, "macroF1"),
+                new QualityGate.Result(strings(gate.get("passed")), strings(gate.get("violations"))),
+                reportDirectory.resolve("report.html"), false, true);
+    }
+
+    private static double number(Map<String, Object> json, String key) {
+        Object value = json.get(key);
+        return value instanceof Number ? ((Number) value).doubleValue() : Double.NaN;
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+}

@@ -32,6 +32,8 @@ import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.fingerprint.ModelFingerprint;
+import io.github.transferml.transfer.fingerprint.UpToDateCheck;
 import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.quality.QualityGate;
@@ -71,6 +73,9 @@ public final class TransferTraining {
 
     /** Where a model that misses its quality rules under {@code haltOnFailure} goes, in the report directory. */
     public static final String REJECTED_ARCHIVE = "rejected-model.zip";
+
+    /** Where the whole fingerprint of the last archive written is kept, in the work directory. */
+    static final String FINGERPRINT_RECORD = "fingerprint.json";
 
     private static final ReentrantLock ENGINE = new ReentrantLock();
 
@@ -128,7 +133,17 @@ public final class TransferTraining {
         BaseModelSpec baseSpec = request.getBaseModel();
         InputSpec dataInput = InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
                 request.getGrayscale());
-        try (BaseModel base = new BaseModelLoader(resolver, request.getModelLimits()).load(baseSpec, dataInput, classes.size())) {
+        BaseModelLoader loader = new BaseModelLoader(resolver, request.getModelLimits());
+        BaseModelLoader.Located located = loader.locate(baseSpec);
+        ModelFingerprint fingerprint = new ModelFingerprint(request.modelSettings(), located.sha256(), data.files(),
+                tool());
+        UpToDateCheck upToDate = new UpToDateCheck(request.getArchiveFile(),
+                request.getWorkDirectory().resolve(FINGERPRINT_RECORD),
+                request.getReportDirectory().resolve(TrainingReports.METRICS));
+        if (isUpToDate(upToDate, fingerprint)) {
+            return TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory());
+        }
+        try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getCenterCrop() == null ? base.input()
                     : base.input().withCenterCrop(request.getCenterCrop());
@@ -150,12 +165,29 @@ public final class TransferTraining {
             } else if (!frozen) {
                 events.info("freezeBase is false: the whole network trains end to end, without a feature cache.");
             }
-            return train(data, base, input, cut, head, recipe, frozen);
+            return train(data, base, input, cut, head, recipe, frozen, fingerprint, upToDate);
         }
     }
 
+    /** Whether the archive there is is this build's, saying so, or saying why it trains. */
+    private boolean isUpToDate(UpToDateCheck upToDate, ModelFingerprint fingerprint) {
+        if (request.isForce()) {
+            events.info("Retraining: transfer.force is true.");
+            return false;
+        }
+        UpToDateCheck.Verdict verdict = upToDate.check(fingerprint, request.reportSettings());
+        if (verdict.upToDate()) {
+            events.info("Model is up to date (fingerprint " + ModelFingerprint.abbreviate(fingerprint.sha256())
+                    + "); -Dtransfer.force=true retrains");
+            return true;
+        }
+        events.info((Files.exists(request.getArchiveFile()) ? "Retraining: " : "Training: ") + verdict.reason());
+        return false;
+    }
+
     private TrainingResult train(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, NetworkRecipe recipe, boolean frozen) throws IOException {
+            HeadDesign headDesign, NetworkRecipe recipe, boolean frozen, ModelFingerprint fingerprint,
+            UpToDateCheck upToDate) throws IOException {
         SequentialBlock prefix = NetworkRecipe.keep(base.network(), cut.keep());
         SequentialBlock head = headDesign.build();
         SequentialBlock network = new SequentialBlock();
@@ -229,7 +261,7 @@ public final class TransferTraining {
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
             QualityGate.Result gate = new QualityGate(request.getRules())
                     .check(validation.accuracy(), validation.loss(), classMetrics);
-            Map<String, Object> manifest = manifest(data, base, input, cut, headDesign, recipe, frozen,
+            Map<String, Object> manifest = manifest(fingerprint, data, base, input, cut, headDesign, recipe, frozen,
                     history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
@@ -263,8 +295,11 @@ public final class TransferTraining {
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
                     reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
+            if (!rejected) { // last: a build that fails before its reports are written is not up to date
+                upToDate.remember(fingerprint, request.reportSettings());
+            }
             return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
-                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report, rejected);
+                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report, rejected, false);
         }
     }
 
@@ -387,6 +422,12 @@ public final class TransferTraining {
         }
     }
 
+    /** What trains: a new plugin, DJL or PyTorch version may make another model from the same inputs. */
+    private String tool() {
+        return "transfer-maven-plugin " + toolVersion + ", DJL " + Engine.getDjlVersion() + ", PyTorch "
+                + Engine.getEngine(BaseModelLoader.ENGINE).getVersion();
+    }
+
     private String lossDescription(float[] classWeights) {
         List<String> parts = new ArrayList<>();
         if (request.getLabelSmoothing() > 0) {
@@ -437,7 +478,8 @@ public final class TransferTraining {
         return properties;
     }
 
-    private Map<String, Object> manifest(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
+    private Map<String, Object> manifest(ModelFingerprint fingerprint, TrainValidation data,
+            BaseModel base, InputSpec input, CutOption cut,
             HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
             long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart,
             ClassMetrics classMetrics) {
@@ -506,6 +548,7 @@ public final class TransferTraining {
         m.put("training", training);
         m.put("metrics", TrainingReports.qualityMetrics(history, validation, classMetrics));
         m.put("augmentation", request.getAugmentation().toJson());
+        m.put(UpToDateCheck.KEY, fingerprint.sha256());
         return m;
     }
 

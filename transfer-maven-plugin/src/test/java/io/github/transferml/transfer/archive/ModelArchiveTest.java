@@ -76,6 +76,22 @@ class ModelArchiveTest {
     }
 
     @Test
+    void zip_should_store_entries_uncompressed_so_no_zlib_build_changes_the_bytes() throws IOException {
+        byte[] zeros = new byte[4096];
+        byte[] zip = ModelArchive.zip(Map.of("model-0000.params", zeros, "synset.txt", "a\nb\n".getBytes(
+                StandardCharsets.UTF_8)), WHEN);
+        Map<String, String> contents = new HashMap<>();
+
+        List<ZipEntry> entries = read(zip, contents);
+
+        for (ZipEntry entry : entries) {
+            assertEquals(ZipEntry.STORED, entry.getMethod(), entry.getName());
+        }
+        assertEquals("a\nb\n", contents.get("synset.txt"));
+        assertEquals(true, zip.length > zeros.length, "4 KiB of zeros are stored as they are");
+    }
+
+    @Test
     void zip_should_give_identical_bytes_for_the_same_entries_in_any_order() throws IOException {
         byte[] first = ModelArchive.zip(entries("a", "1", "b", "2", "c", "3"), WHEN);
         byte[] second = ModelArchive.zip(entries("c", "3", "a", "1", "b", "2"), WHEN);

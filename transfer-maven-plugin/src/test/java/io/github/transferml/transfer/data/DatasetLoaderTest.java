@@ -77,6 +77,27 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void load_should_digest_exactly_the_files_it_reads_and_name_them_by_role() throws IOException {
+        for (String image : List.of("three/train/a/1.png", "three/train/b/1.png", "three/validation/a/1.png",
+                "three/validation/b/1.png")) {
+            copyDigit(image);
+        }
+        DatasetSpec spec = folders(dir.resolve("three/train"), dir.resolve("three/validation"), null);
+        TrainValidation before = DatasetLoader.load(spec, 1);
+        Files.writeString(dir.resolve("three/train/README.md"), "notes beside the data are not read");
+        Files.writeString(dir.resolve("three/train/a/notes.txt"), "neither is this");
+        TrainValidation stray = DatasetLoader.load(spec, 1);
+        copyDigit("three/train/a/2.png");
+        TrainValidation added = DatasetLoader.load(spec, 1);
+
+        assertEquals(List.of("train/a/1.png", "train/b/1.png", "validation/a/1.png", "validation/b/1.png"),
+                List.copyOf(before.files().files().keySet()));
+        assertEquals(before.digest(), stray.digest());
+        assertNotEquals(before.digest(), added.digest());
+        assertEquals("1 file added", added.files().changesSince(before.files()));
+    }
+
+    @Test
     void load_should_fail_naming_idx_training_files_without_records() throws IOException {
         Path images = Files.write(dir.resolve("images.idx"),
                 new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28});

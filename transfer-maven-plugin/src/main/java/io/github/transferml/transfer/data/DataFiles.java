@@ -1,0 +1,93 @@
+package io.github.transferml.transfer.data;
+
+import io.github.transferml.transfer.util.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Exactly the data files a training reads, each by a stable name (its role and its path relative
+ * to its folder, e.g. {@code train/7/7_0001.png}, or {@code trainImages/train-images-idx3-ubyte.gz})
+ * and the SHA-256 of its bytes. Stray files beside the data (a README, a hidden file, an image of
+ * another format) are not read, so they are not here. Where the folders are does not count.
+ *
+ * @param files the SHA-256 of each file's bytes, by name
+ */
+public record DataFiles(SortedMap<String, String> files) {
+
+    /** Copies the map. */
+    public DataFiles {
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /**
+     * Hashes files.
+     *
+     * @param named the files by their stable names
+     * @return the digests
+     * @throws DatasetException if a file cannot be read
+     */
+    public static DataFiles hash(Map<String, Path> named) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (Map.Entry<String, Path> entry : named.entrySet()) {
+            try {
+                files.put(entry.getKey(), Sha256.of(entry.getValue()));
+            } catch (IOException e) {
+                throw new DatasetException("Cannot read data file " + entry.getValue() + " for the dataset digest: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new DataFiles(files);
+    }
+
+    /** @return one SHA-256 over every name and its file's SHA-256, in name order */
+    public String digest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            files.forEach((name, hash) -> sha.update((name + "\0" + hash + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Says how these files differ from an earlier set.
+     *
+     * @param earlier the files of an earlier build
+     * @return e.g. {@code 3 files added, 1 changed}, or an empty string when they are the same
+     */
+    public String changesSince(DataFiles earlier) {
+        int added = 0;
+        int changed = 0;
+        for (Map.Entry<String, String> entry : files.entrySet()) {
+            String before = earlier.files().get(entry.getKey());
+            if (before == null) {
+                added++;
+            } else if (!before.equals(entry.getValue())) {
+                changed++;
+            }
+        }
+        long removed = earlier.files().keySet().stream().filter(name -> !files.containsKey(name)).count();
+        List<String> parts = new ArrayList<>();
+        if (added > 0) {
+            parts.add(added + (added == 1 ? " file" : " files") + " added");
+        }
+        if (changed > 0) {
+            parts.add(changed + " changed");
+        }
+        if (removed > 0) {
+            parts.add(removed + " removed");
+        }
+        return String.join(", ", parts);
+    }
+}
