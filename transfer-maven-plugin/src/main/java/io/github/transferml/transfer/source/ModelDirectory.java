@@ -122,6 +122,7 @@ public final class ModelDirectory {
                         + " which network it holds. " + ACCEPTED);
             }
         }
+        checkInput(properties, shownAs);
         NetworkRecipe recipe = recipeOf(properties, factory, shownAs);
         return new ModelDirectory(model, shownAs, properties, recipe, null, parameterPrefix(model, properties));
     }
@@ -131,6 +132,34 @@ public final class ModelDirectory {
             + " transfer:train (blockFactory=" + TransferBlockFactory.class.getName() + " with a recipe), DJL's"
             + " ResNet (blockFactory=" + DJL_RESNET_FACTORY + " with numLayers, outSize and imageShape), and"
             + " TorchScript modules (.pt).";
+
+    /** The largest input side a model may declare: every image is resized to it, so it decides memory. */
+    static final int MAX_INPUT_SIDE = 4096;
+
+    /**
+     * A model declares the size every image is resized to; a crafted size (100000 x 100000) would make
+     * each image take tens of gigabytes, so it is refused here, before anything is allocated.
+     */
+    private static void checkInput(Map<String, String> properties, String shownAs) {
+        for (String key : new String[] {"width", "height"}) {
+            String value = properties.get(key);
+            if (value == null) {
+                continue;
+            }
+            int side;
+            try {
+                side = (int) Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new ModelLoadException(shownAs + " declares " + key + "=" + value + " in its serving.properties,"
+                        + " which is not a number of pixels. Is the archive damaged?");
+            }
+            if (side < 1 || side > MAX_INPUT_SIDE) {
+                throw new ModelLoadException(shownAs + " declares " + key + "=" + value + " in its serving.properties;"
+                        + " the plugin accepts inputs of 1 to " + MAX_INPUT_SIDE + " pixels a side, as every image is"
+                        + " resized to it. Is the archive damaged or crafted?");
+            }
+        }
+    }
 
     private static NetworkRecipe recipeOf(Map<String, String> properties, String factory, String shownAs) {
         String recipe = properties.get(TransferBlockFactory.RECIPE_KEY);
@@ -224,7 +253,7 @@ public final class ModelDirectory {
         try {
             properties.forEach(model::setProperty);
             if (recipe != null) {
-                model.setBlock(recipe.build(model.getNDManager()));
+                model.setBlock(build(model));
                 if (Utils.getCurrentEpoch(directory, prefix) < 0) {
                     throw new ModelLoadException(shownAs + " has no parameter file " + prefix + "-0000.params. "
                             + "Is the archive complete?");
@@ -248,6 +277,15 @@ public final class ModelDirectory {
             throw new ModelLoadException(shownAs + " has a " + parameterFile() + " that cannot be loaded ("
                     + reason(e) + "): it is corrupt, or does not match the network that serving.properties describes."
                     + " Download or build the model again.", e);
+        }
+    }
+
+    private Block build(Model model) {
+        try {
+            return recipe.build(model.getNDManager());
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(shownAs + " has a recipe the plugin cannot build ('" + recipe + "': "
+                    + reason(e) + "). Was it written by a newer transfer-maven-plugin, or damaged?", e);
         }
     }
 

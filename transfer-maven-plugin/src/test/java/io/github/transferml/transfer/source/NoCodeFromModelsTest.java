@@ -198,6 +198,23 @@ class NoCodeFromModelsTest {
         assertTrue(e.getMessage().endsWith("Download or build the model again."), e.getMessage());
     }
 
+    @Test
+    void base_should_refuse_a_crafted_input_size_and_an_unknown_recipe_step_before_allocating() throws IOException {
+        Path huge = HostileModels.rewrite(good, work.resolve("huge-input-model.zip"), Map.of(),
+                text -> text.replace("width=28", "width=100000"));
+        Path unknown = HostileModels.rewrite(good, work.resolve("unknown-step-model.zip"), Map.of(),
+                text -> text.replace("recipe=resnet(", "recipe=transformer(").replace("recipe=", "recipe="));
+
+        BaseModelException size = assertThrows(BaseModelException.class, () -> loadBase(huge));
+        BaseModelException step = assertThrows(BaseModelException.class, () -> loadBase(unknown));
+
+        assertEquals("The base model (path " + huge + ") declares width=100000 in its serving.properties; the plugin"
+                + " accepts inputs of 1 to 4096 pixels a side, as every image is resized to it. Is the archive"
+                + " damaged or crafted?", size.getMessage());
+        assertTrue(step.getMessage().startsWith("The base model (path " + unknown + ") has a recipe the plugin cannot"
+                + " build ('transformer("), step.getMessage());
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
