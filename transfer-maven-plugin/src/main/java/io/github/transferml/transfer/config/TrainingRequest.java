@@ -44,6 +44,7 @@ public final class TrainingRequest {
     private final List<QualityRule> rules;
     private final boolean haltOnFailure;
     private final boolean force;
+    private final String compareTo;
     private final Float momentum;
     private final boolean nesterov;
     private final Float weightDecay;
@@ -83,6 +84,7 @@ public final class TrainingRequest {
         rules = b.rules;
         haltOnFailure = b.haltOnFailure;
         force = b.force;
+        compareTo = b.compareTo;
         momentum = b.momentum;
         nesterov = b.nesterov;
         weightDecay = b.weightDecay;
@@ -327,6 +329,14 @@ public final class TrainingRequest {
         return haltOnFailure;
     }
 
+    /**
+     * @return a published archive to compare this build's with ({@code g:a:v[:type[:classifier]]} or a
+     *     path), or null
+     */
+    public String getCompareTo() {
+        return compareTo;
+    }
+
     /** @return whether to train even when the archive is up to date */
     public boolean isForce() {
         return force;
@@ -380,6 +390,7 @@ public final class TrainingRequest {
         private List<QualityRule> rules = List.of();
         private boolean haltOnFailure = true;
         private boolean force;
+        private String compareTo;
         private Float momentum;
         private boolean nesterov = false;
         private Float weightDecay;
@@ -600,6 +611,16 @@ public final class TrainingRequest {
         /** @param augmentation the augmentation of training images @return this */
         public Builder optAugmentation(Augmentation augmentation) {
             this.augmentation = Objects.requireNonNull(augmentation);
+            return this;
+        }
+
+        /**
+         * @param compareTo a published archive to compare with, {@code g:a:v[:type[:classifier]]} or a
+         *     path; null or blank for none
+         * @return this
+         */
+        public Builder optCompareTo(String compareTo) {
+            this.compareTo = compareTo == null || compareTo.isBlank() ? null : compareTo.trim();
             return this;
         }
 

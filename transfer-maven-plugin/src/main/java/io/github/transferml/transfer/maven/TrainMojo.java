@@ -364,6 +364,18 @@ public class TrainMojo extends AbstractMojo {
     private String outputTimestamp;
 
     /**
+     * A published model archive to compare this build's with, as {@code artifact:compare} does for
+     * jars: Maven coordinates {@code groupId:artifactId:version[:type[:classifier]]} (type {@code zip},
+     * classifier {@code model} by default) or a path. The build logs whether the bytes are identical,
+     * or which entries differ, the largest parameter difference and both models' validation
+     * accuracy, and writes {@code compare.json} beside the reports; it does not fail on a difference.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.compareTo")
+    private String compareTo;
+
+    /**
      * Train even when the model archive is up to date. Without it, a build whose settings, base,
      * data files and tool versions all match the fingerprint recorded in the existing archive
      * trains nothing, attaches that archive and logs why; a build that differs logs what changed.
@@ -497,6 +509,7 @@ public class TrainMojo extends AbstractMojo {
                 .optRules(rules == null ? List.of() : rules.stream().map(RuleParameter::toRule).toList())
                 .optHaltOnFailure(haltOnFailure)
                 .optForce(force)
+                .optCompareTo(compareTo)
                 .optSeed(seed)
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)

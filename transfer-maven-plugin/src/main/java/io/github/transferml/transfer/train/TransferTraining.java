@@ -18,6 +18,7 @@ import io.github.transferml.transfer.archive.RuntimeJar;
 import io.github.transferml.transfer.archive.ServingProperties;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.HiddenLayer;
@@ -46,6 +47,9 @@ import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
+import io.github.transferml.transfer.source.ModelCoordinates;
+import io.github.transferml.transfer.source.ModelLoadException;
+import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
 import io.github.transferml.transfer.util.ParameterCount;
@@ -141,7 +145,7 @@ public final class TransferTraining {
                 request.getWorkDirectory().resolve(FINGERPRINT_RECORD),
                 request.getReportDirectory().resolve(TrainingReports.METRICS));
         if (isUpToDate(upToDate, fingerprint)) {
-            return TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory());
+            return compared(TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory()), data);
         }
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
@@ -165,8 +169,41 @@ public final class TransferTraining {
             } else if (!frozen) {
                 events.info("freezeBase is false: the whole network trains end to end, without a feature cache.");
             }
-            return train(data, base, input, cut, head, recipe, frozen, fingerprint, upToDate);
+            return compared(train(data, base, input, cut, head, recipe, frozen, fingerprint, upToDate), data);
         }
+    }
+
+    /**
+     * With {@code compareTo}, compares the archive with a published one (as {@code artifact:compare}
+     * does for jars) and writes {@code compare.json} beside the reports; the build goes on either way.
+     */
+    private TrainingResult compared(TrainingResult result, TrainValidation data) throws IOException {
+        String reference = request.getCompareTo();
+        if (reference == null) {
+            return result;
+        }
+        Path published = reference.matches("[^:/\\\\]+(:[^:/\\\\]+){2,4}")
+                ? ModelCoordinates.parse(reference, "<compareTo>").resolve(resolver) : Path.of(reference);
+        if (!Files.isRegularFile(published)) {
+            throw new ConfigurationException("compareTo", published + " does not exist. Give the coordinates"
+                    + " g:a:v[:type[:classifier]] or the path of a model archive.");
+        }
+        ArchiveComparison.Result comparison;
+        try {
+            comparison = new ArchiveComparison(request.getModelLimits()).compare(result.archive(), published,
+                    reference, data.validation());
+        } catch (ModelLoadException e) {
+            throw new ConfigurationException("compareTo", "cannot be compared: " + e.getMessage());
+        }
+        if (comparison.identical()) {
+            events.info(comparison.describe());
+        } else {
+            events.warn(comparison.describe());
+        }
+        Path json = request.getReportDirectory().resolve("compare.json");
+        Files.createDirectories(json.getParent());
+        AtomicFiles.write(json, Json.bytes(comparison.toJson()));
+        return result;
     }
 
     /** Whether the archive there is is this build's, saying so, or saying why it trains. */
