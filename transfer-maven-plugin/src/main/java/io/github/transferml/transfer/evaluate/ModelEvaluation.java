@@ -139,7 +139,7 @@ public final class ModelEvaluation {
                 probability[row] = (float) best.getProbability();
                 String trueClass = images.classNames().get(images.images().get(row).label());
                 double p = result.get(trueClass).getProbability();
-                lossSum += -Math.log(Math.max(p, MIN_PROBABILITY));
+                lossSum += -StrictMath.log(Math.max(p, MIN_PROBABILITY)); // the same figure on every machine
             }
         }
         int[] labels = images.images().stream().mapToInt(LabeledImage::label).toArray();

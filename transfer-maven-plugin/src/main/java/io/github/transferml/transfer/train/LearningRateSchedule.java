@@ -45,6 +45,7 @@ final class LearningRateSchedule implements Tracker {
         }
         float end = kind == ScheduleKind.ONE_CYCLE ? rate * ONE_CYCLE_END : 0f;
         double progress = (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
-        return (float) (end + (rate - end) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        // StrictMath: Math.cos may differ in the last bit between JVMs and CPUs, and the rate is trained with.
+        return (float) (end + (rate - end) * 0.5 * (1 + StrictMath.cos(Math.PI * progress)));
     }
 }
