@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.config;
 
+import io.github.transferml.transfer.source.ModelCoordinates;
 import io.github.transferml.transfer.util.ModelUrls;
 import java.util.Locale;
 
@@ -86,7 +87,7 @@ public record BaseModelSpec(Kind kind, String location, String sha256, boolean i
             kind = Kind.ARCHITECTURE;
         } else if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]+://.*") || value.startsWith("file:")) {
             kind = Kind.URL;
-        } else if (value.matches("[^:/\\\\]+(:[^:/\\\\]+){2,4}")) {
+        } else if (ModelCoordinates.looksLike(value)) {
             kind = Kind.ARTIFACT;
         } else {
             kind = Kind.PATH;

@@ -39,6 +39,16 @@ public record ModelCoordinates(String groupId, String artifactId, String version
     }
 
     /**
+     * Whether a text has the form of coordinates rather than of a path or URL.
+     *
+     * @param text a value from the command line or the POM
+     * @return whether it is {@code groupId:artifactId:version[:type[:classifier]]} in form
+     */
+    public static boolean looksLike(String text) {
+        return text.matches("[^:/\\\\]+(:[^:/\\\\]+){2,4}");
+    }
+
+    /**
      * Resolves the coordinates to a file.
      *
      * @param resolver the resolver, or null where none is available

@@ -107,6 +107,7 @@ public final class ModelDirectory {
         }
         Map<String, String> properties = new TreeMap<>(arguments);
         properties.putAll(servingProperties(model, shownAs));
+        checkInput(properties, shownAs);
         String factory = properties.get(BLOCK_FACTORY);
         List<String> modules = files(model, ".pt");
         if (factory == null && properties.get(TransferBlockFactory.RECIPE_KEY) == null) {
@@ -122,7 +123,6 @@ public final class ModelDirectory {
                         + " which network it holds. " + ACCEPTED);
             }
         }
-        checkInput(properties, shownAs);
         NetworkRecipe recipe = recipeOf(properties, factory, shownAs);
         return new ModelDirectory(model, shownAs, properties, recipe, null, parameterPrefix(model, properties));
     }
@@ -351,11 +351,6 @@ public final class ModelDirectory {
     /** @return the directory the model is read from (an extracted copy for an archive) */
     public Path directory() {
         return directory;
-    }
-
-    /** @return the model as the user named it */
-    public String shownAs() {
-        return shownAs;
     }
 
     /** @return the properties: the given arguments and serving.properties, sorted by key */

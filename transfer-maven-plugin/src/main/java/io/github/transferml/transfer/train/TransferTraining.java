@@ -182,7 +182,7 @@ public final class TransferTraining {
         if (reference == null) {
             return result;
         }
-        Path published = reference.matches("[^:/\\\\]+(:[^:/\\\\]+){2,4}")
+        Path published = ModelCoordinates.looksLike(reference)
                 ? ModelCoordinates.parse(reference, "<compareTo>").resolve(resolver) : Path.of(reference);
         if (!Files.isRegularFile(published)) {
             throw new ConfigurationException("compareTo", published + " does not exist. Give the coordinates"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -88,7 +89,7 @@ class ModelArchiveTest {
             assertEquals(ZipEntry.STORED, entry.getMethod(), entry.getName());
         }
         assertEquals("a\nb\n", contents.get("synset.txt"));
-        assertEquals(true, zip.length > zeros.length, "4 KiB of zeros are stored as they are");
+        assertTrue(zip.length > zeros.length, "4 KiB of zeros are stored as they are");
     }
 
     @Test

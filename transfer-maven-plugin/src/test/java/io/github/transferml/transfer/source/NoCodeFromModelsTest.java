@@ -102,6 +102,11 @@ class NoCodeFromModelsTest {
         assertTrue(Files.exists(marker), "DJL loaded the model's class");
     }
 
+    /**
+     * A jar that no property names: the archive still loads everywhere. (Plain DJL 0.36 does not load
+     * such a jar for these types either, so the marker here guards against a loader that scans jars,
+     * not against DJL as it is.)
+     */
     @Test
     void base_evaluate_and_predict_should_never_load_a_jar_that_is_only_present() throws IOException {
         Path archive = hostile("present-jar-model.zip", false);
