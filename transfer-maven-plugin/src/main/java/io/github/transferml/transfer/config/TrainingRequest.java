@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.config;
 
 import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.engine.Numerics;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.source.ExtractionLimits;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class TrainingRequest {
     private final FineTuning fineTuning;
     private final PixelLimit pixelLimit;
     private final ExtractionLimits modelLimits;
+    private final Numerics numerics;
 
     private TrainingRequest(Builder b, PixelLimit pixelLimit) {
         baseModel = b.baseModel;
@@ -96,6 +98,7 @@ public final class TrainingRequest {
         fineTuning = b.fineTuning;
         this.pixelLimit = pixelLimit;
         this.modelLimits = b.modelLimits;
+        this.numerics = b.numerics;
     }
 
     /**
@@ -139,6 +142,7 @@ public final class TrainingRequest {
         m.put("centerCrop", String.valueOf(centerCrop));
         m.put("outputTimestamp", String.valueOf(outputTimestamp));
         m.put("modelName", modelName);
+        m.put("numerics", numerics.fingerprint());
         return m;
     }
 
@@ -155,6 +159,11 @@ public final class TrainingRequest {
         m.put("rules", rules.stream().map(QualityRule::describe).toList().toString());
         m.put("haltOnFailure", String.valueOf(haltOnFailure));
         return m;
+    }
+
+    /** @return how the engine computes: portable or fast */
+    public Numerics getNumerics() {
+        return numerics;
     }
 
     /**
@@ -402,6 +411,7 @@ public final class TrainingRequest {
         private FineTuning fineTuning;
         private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
         private ExtractionLimits modelLimits = ExtractionLimits.DEFAULT;
+        private Numerics numerics = Numerics.DEFAULT;
 
         private Builder() {}
 
@@ -529,6 +539,15 @@ public final class TrainingRequest {
          */
         public Builder optModelLimits(ExtractionLimits limits) {
             this.modelLimits = limits;
+            return this;
+        }
+
+        /**
+         * @param numerics how the engine computes; part of what decides the model
+         * @return this
+         */
+        public Builder optNumerics(Numerics numerics) {
+            this.numerics = numerics == null ? Numerics.DEFAULT : numerics;
             return this;
         }
 

@@ -1,6 +1,10 @@
 package io.github.transferml.transfer.engine;
 
 import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 
 /**
  * Prepares DJL before its engine starts: usage tracking off, offline when the build is offline, and
@@ -38,7 +42,26 @@ public final class DjlEnvironment {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
 
-    /** @return e.g. {@code DJL 0.36.0, PyTorch 2.7.1} */
+    /**
+     * The versions the class path declares, read without starting the engine (an up-to-date check
+     * must not load native libraries).
+     *
+     * @return e.g. {@code DJL 0.36.0, PyTorch 2.7.1}
+     */
+    public static String declaredVersions() {
+        Properties properties = new Properties();
+        try (InputStream in = DjlEnvironment.class.getResourceAsStream("/pytorch-engine.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read DJL's pytorch-engine.properties", e);
+        }
+        String pytorch = properties.getProperty("pytorch_version");
+        return pytorch == null ? versions() : "DJL " + Engine.getDjlVersion() + ", PyTorch " + pytorch;
+    }
+
+    /** @return e.g. {@code DJL 0.36.0, PyTorch 2.7.1}, as the loaded engine reports them */
     public static String versions() {
         Engine engine = Engine.getEngine("PyTorch");
         return "DJL " + Engine.getDjlVersion() + ", PyTorch " + engine.getVersion();

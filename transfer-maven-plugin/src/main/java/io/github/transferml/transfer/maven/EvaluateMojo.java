@@ -3,31 +3,25 @@ package io.github.transferml.transfer.maven;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.PixelLimit;
 import io.github.transferml.transfer.data.DatasetException;
-import io.github.transferml.transfer.data.LabeledImages;
-import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.evaluate.ClassifierException;
-import io.github.transferml.transfer.evaluate.EvaluationReports;
-import io.github.transferml.transfer.evaluate.EvaluationResult;
-import io.github.transferml.transfer.evaluate.ModelEvaluation;
 import io.github.transferml.transfer.evaluate.TestSet;
-import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.source.BaseModelException;
 import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.worker.EvaluateJob;
+import io.github.transferml.transfer.worker.Worker;
+import io.github.transferml.transfer.worker.WorkerException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -46,7 +40,7 @@ import org.eclipse.aether.RepositorySystem;
  * @since 0.1.0
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class EvaluateMojo extends AbstractMojo {
+public class EvaluateMojo extends AbstractEngineMojo {
 
     /**
      * The model archive (or model directory) to score. Default, in a project:
@@ -144,12 +138,6 @@ public class EvaluateMojo extends AbstractMojo {
     @Parameter(property = "transfer.skip", defaultValue = "false")
     private boolean skip;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
     private final RepositorySystem repositorySystem;
 
     /** @param repositorySystem resolves models given by coordinates */
@@ -182,35 +170,29 @@ public class EvaluateMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);
         }
-        DjlEnvironment.configure(session.isOffline());
-        MavenTrainingEvents events = new MavenTrainingEvents(getLog());
-        EvaluationResult result;
-        QualityGate.Result gate;
+        EvaluateJob.Summary result;
         String modelElement = modelArtifact != null ? "<modelArtifact>" : "<model>";
         try {
-            Path file = modelFile();
-            LabeledImages images = test.load(limit);
-            result = new ModelEvaluation(ModelEvaluation.DEFAULT_BATCH_SIZE, modelLimits, events).evaluate(file, images);
-            gate = new QualityGate(qualityRules).check(result.accuracy(), result.loss(), result.metrics());
+            Worker worker = worker();
+            result = worker.run("evaluate", new EvaluateJob(modelFile(), test, limit, modelLimits, qualityRules,
+                    reportDirectory()), new MavenTrainingEvents(getLog()));
+        } catch (WorkerException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (DatasetException e) {
             throw new MojoFailureException("<testSet>: " + e.getMessage(), e);
         } catch (ClassifierException | BaseModelException e) {
             throw new MojoFailureException(modelElement + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);
-        }
-        Path report;
-        try {
-            report = EvaluationReports.write(reportDirectory(), result, test, qualityRules, gate, events);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the evaluation report: " + e.getMessage(), e);
         }
-        getLog().info("Report: " + report);
+        getLog().info("Report: " + result.report());
         getLog().info(String.format(Locale.ROOT, "Evaluated %s on %d test images: accuracy %.4f, loss %.4f,"
                 + " macro F1 %.4f; SHA-256 %s", modelArtifact != null ? modelArtifact.trim()
-                : result.model().getFileName(), result.images().size(), result.accuracy(), result.loss(),
-                result.metrics().macroF1(), result.modelSha256()));
-        QualityGates.apply(gate, report, haltOnFailure, getLog());
+                : modelFile().getFileName(), result.images(), result.accuracy(), result.loss(),
+                result.macroF1(), result.modelSha256()));
+        QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog());
     }
 
     private Path modelFile() {

@@ -2,28 +2,21 @@ package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.HiddenLayer;
-import io.github.transferml.transfer.data.DatasetLoader;
-import io.github.transferml.transfer.data.InputSpec;
-import io.github.transferml.transfer.data.TrainValidation;
-import io.github.transferml.transfer.engine.DjlEnvironment;
-import io.github.transferml.transfer.inspect.Inspection;
-import io.github.transferml.transfer.inspect.NetworkInspector;
-import io.github.transferml.transfer.util.AtomicFiles;
-import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.source.ResolvedArtifacts;
+import io.github.transferml.transfer.worker.InspectJob;
+import io.github.transferml.transfer.worker.WorkerException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -36,7 +29,7 @@ import org.eclipse.aether.RepositorySystem;
  * @since 0.1.0
  */
 @Mojo(name = "inspect", requiresProject = false, threadSafe = true)
-public class InspectMojo extends AbstractMojo {
+public class InspectMojo extends AbstractEngineMojo {
 
     /**
      * The base network, as in {@code transfer:train}. Overridden by {@code transfer.baseModel}.
@@ -139,12 +132,6 @@ public class InspectMojo extends AbstractMojo {
     @Parameter(property = "transfer.maxModelMb", defaultValue = "2048")
     private long maxModelMb;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
     private final RepositorySystem repositorySystem;
 
     /** @param repositorySystem resolves base models given by coordinates */
@@ -159,8 +146,8 @@ public class InspectMojo extends AbstractMojo {
             getLog().info("Skipping inspection: transfer.skip = true");
             return;
         }
-        DjlEnvironment.configure(session.isOffline());
-        Inspection inspection;
+        InspectJob.Output inspection;
+        Path json = ModelSelection.outputPath(reportDirectory, session, "target/transfer").resolve("inspect.json");
         try {
             BaseModelSpec spec = baseModelShorthand != null && !baseModelShorthand.isBlank()
                     ? BaseModelSpec.fromShorthand(baseModelShorthand).withImportTorchScript(importTorchScript)
@@ -170,33 +157,23 @@ public class InspectMojo extends AbstractMojo {
                 head.getLayers().forEach(layer -> layers.add(layer.toHiddenLayer()));
             }
             int[] size = InputParameters.size(imageSize);
-            Boolean grey = InputParameters.grayscale(colorMode);
-            int classCount = classes;
-            InputSpec input;
-            if (dataset != null) {
-                TrainValidation data = DatasetLoader.load(dataset.toSpec(), 0);
-                classCount = data.classNames().size();
-                input = spec.kind() == BaseModelSpec.Kind.ARCHITECTURE ? InputSpec.ofData(data.train(),
-                        size == null ? null : size[0], size == null ? null : size[1], grey) : null;
-            } else {
-                input = new InputSpec(size == null ? 224 : size[0], size == null ? 224 : size[1],
-                        grey != null && grey, null);
+            ResolvedArtifacts artifacts = new ResolvedArtifacts(Map.of());
+            if (spec.kind() == BaseModelSpec.Kind.ARTIFACT) {
+                artifacts = artifacts.with(spec.location(), "<baseModel><artifact>", new MavenArtifactResolver(
+                        repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories()));
             }
-            inspection = new NetworkInspector(new MavenArtifactResolver(repositorySystem,
-                    session.getRepositorySession(), project.getRemoteProjectRepositories()),
-                    ExtractionLimits.ofMegabytes(maxModelMb))
-                    .inspect(spec, input, cutPoint, layers, classCount);
+            InspectJob job = new InspectJob(spec, dataset == null ? null : dataset.toSpec(),
+                    size == null ? null : size[0], size == null ? null : size[1], InputParameters.grayscale(colorMode),
+                    cutPoint, layers, classes, ExtractionLimits.ofMegabytes(maxModelMb), artifacts, json);
+            inspection = worker().run("inspect", job, new MavenTrainingEvents(getLog()));
+        } catch (WorkerException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);
-        }
-        inspection.lines().forEach(getLog()::info);
-        Path directory = ModelSelection.outputPath(reportDirectory, session, "target/transfer");
-        Path json = directory.resolve("inspect.json");
-        try {
-            AtomicFiles.write(json, Json.bytes(inspection.toJson()));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + json + ": " + e.getMessage(), e);
         }
+        inspection.lines().forEach(getLog()::info);
         getLog().info("Wrote " + json);
     }
 }

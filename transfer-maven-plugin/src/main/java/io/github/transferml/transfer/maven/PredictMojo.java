@@ -2,24 +2,21 @@ package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.data.DatasetException;
-import io.github.transferml.transfer.engine.DjlEnvironment;
-import io.github.transferml.transfer.predict.FolderPredictor;
 import io.github.transferml.transfer.predict.PredictionException;
 import io.github.transferml.transfer.predict.PredictionRequest;
 import io.github.transferml.transfer.predict.PredictionSummary;
 import io.github.transferml.transfer.source.BaseModelException;
 import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.worker.PredictJob;
+import io.github.transferml.transfer.worker.WorkerException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -34,7 +31,7 @@ import org.eclipse.aether.RepositorySystem;
  * @since 0.1.0
  */
 @Mojo(name = "predict", requiresProject = false, threadSafe = true)
-public class PredictMojo extends AbstractMojo {
+public class PredictMojo extends AbstractEngineMojo {
 
     /**
      * The model: a model archive written by {@code transfer:train} (or its extracted directory).
@@ -119,12 +116,6 @@ public class PredictMojo extends AbstractMojo {
     @Parameter(property = "transfer.skip", defaultValue = "false")
     private boolean skip;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
     private final RepositorySystem repositorySystem;
 
     /** @param repositorySystem resolves a model given by coordinates */
@@ -139,7 +130,6 @@ public class PredictMojo extends AbstractMojo {
             getLog().info("Skipping prediction: transfer.skip = true");
             return;
         }
-        DjlEnvironment.configure(session.isOffline());
         PredictionSummary summary;
         try {
             PredictionRequest request = PredictionRequest.builder()
@@ -151,7 +141,9 @@ public class PredictMojo extends AbstractMojo {
                     .optMaxImagePixels(maxImagePixels)
                     .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                     .build();
-            summary = new FolderPredictor(getLog()::info).predict(request);
+            summary = worker().run("predict", new PredictJob(request), new MavenTrainingEvents(getLog()));
+        } catch (WorkerException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (ConfigurationException e) {
             throw UserErrors.failure(e);
         } catch (BaseModelException e) {

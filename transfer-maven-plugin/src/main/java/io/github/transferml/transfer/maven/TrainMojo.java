@@ -6,10 +6,14 @@ import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.TrainingRequest;
-import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.source.ExtractionLimits;
+import io.github.transferml.transfer.source.ModelCoordinates;
+import io.github.transferml.transfer.source.ResolvedArtifacts;
 import io.github.transferml.transfer.train.TrainingResult;
-import io.github.transferml.transfer.train.TransferTraining;
+import io.github.transferml.transfer.worker.TrainJob;
+import io.github.transferml.transfer.worker.Worker;
+import io.github.transferml.transfer.worker.WorkerException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,16 +23,13 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
 
@@ -41,7 +42,7 @@ import org.eclipse.aether.RepositorySystem;
  * @since 0.1.0
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class TrainMojo extends AbstractMojo {
+public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * The pretrained network to start from: exactly one of {@code <artifact>} (Maven coordinates
@@ -399,15 +400,6 @@ public class TrainMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
     private String finalName;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-    private MojoExecution mojoExecution;
-
     private final MavenProjectHelper projectHelper;
     private final RepositorySystem repositorySystem;
 
@@ -433,16 +425,14 @@ public class TrainMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);
         }
-        DjlEnvironment.configure(session.isOffline());
-        if (session.isOffline()) {
-            getLog().info("Maven is offline, so DJL runs offline too: nothing will be downloaded.");
-        }
         String version = mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
         TrainingResult result;
         try {
-            result = new TransferTraining(request, new MavenArtifactResolver(repositorySystem,
-                    session.getRepositorySession(), project.getRemoteProjectRepositories()),
-                    new MavenTrainingEvents(getLog()), version).run();
+            Worker worker = worker();
+            TrainJob job = new TrainJob(request, resolveArtifacts(request), version);
+            result = worker.run("train", job, new MavenTrainingEvents(getLog()));
+        } catch (WorkerException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw UserErrors.failure(e);
         } catch (IOException e) {
@@ -466,6 +456,23 @@ public class TrainMojo extends AbstractMojo {
                 result.cacheSeconds(), result.trainSeconds(), result.archiveSha256()));
         QualityGates.apply(result.gate(), result.report(), haltOnFailure, getLog(),
                 result.rejected() ? rejection(result.archive(), request.getArchiveFile()) : null);
+    }
+
+    /**
+     * Resolves the coordinates the request names with Maven, before the worker starts: the worker has
+     * no Maven.
+     */
+    private ResolvedArtifacts resolveArtifacts(TrainingRequest request) {
+        MavenArtifactResolver maven = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories());
+        ResolvedArtifacts artifacts = new ResolvedArtifacts(Map.of());
+        if (request.getBaseModel().kind() == BaseModelSpec.Kind.ARTIFACT) {
+            artifacts = artifacts.with(request.getBaseModel().location(), "<baseModel><artifact>", maven);
+        }
+        if (request.getCompareTo() != null && ModelCoordinates.looksLike(request.getCompareTo())) {
+            artifacts = artifacts.with(request.getCompareTo(), "<compareTo>", maven);
+        }
+        return artifacts;
     }
 
     /** What the failure says became of a rejected model, and of the archive it did not replace. */
@@ -517,7 +524,8 @@ public class TrainMojo extends AbstractMojo {
                 .optMaxImagePixels(maxImagePixels)
                 .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
-                .optModelName(project.getArtifactId());
+                .optModelName(project.getArtifactId())
+                .optNumerics(numerics());
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
         }

@@ -122,7 +122,6 @@ public final class TransferTraining {
     }
 
     private TrainingResult runAlone() throws IOException {
-        DjlEnvironment.seed(request.getSeed());
         TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getPixelLimit());
         List<String> classes = data.classNames();
         for (QualityRule rule : request.getRules()) {
@@ -147,6 +146,7 @@ public final class TransferTraining {
         if (isUpToDate(upToDate, fingerprint)) {
             return compared(TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory()), data);
         }
+        DjlEnvironment.seed(request.getSeed()); // the engine starts here, not for an up-to-date check
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getCenterCrop() == null ? base.input()
@@ -461,8 +461,7 @@ public final class TransferTraining {
 
     /** What trains: a new plugin, DJL or PyTorch version may make another model from the same inputs. */
     private String tool() {
-        return "transfer-maven-plugin " + toolVersion + ", DJL " + Engine.getDjlVersion() + ", PyTorch "
-                + Engine.getEngine(BaseModelLoader.ENGINE).getVersion();
+        return "transfer-maven-plugin " + toolVersion + ", " + DjlEnvironment.declaredVersions();
     }
 
     private String lossDescription(float[] classWeights) {
@@ -527,6 +526,7 @@ public final class TransferTraining {
         m.put("tool", Json.object("name", "transfer-maven-plugin", "version", toolVersion));
         Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
         m.put("engine", Json.object("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
+        m.put("numerics", request.getNumerics().toJson());
         BaseModelSpec spec = request.getBaseModel();
         Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT),
                 "location", spec.publishedLocation());
