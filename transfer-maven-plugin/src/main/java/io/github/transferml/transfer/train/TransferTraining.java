@@ -123,7 +123,7 @@ public final class TransferTraining {
 
     private TrainingResult runAlone() throws IOException {
         DjlEnvironment.seed(request.getSeed());
-        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getPixelLimit());
+        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getInputOptions().pixelLimit());
         List<String> classes = data.classNames();
         for (QualityRule rule : request.getRules()) {
             if (rule.className() != null && !classes.contains(rule.className())) { // fail before training, not after
@@ -135,22 +135,22 @@ public final class TransferTraining {
                 data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
 
         BaseModelSpec baseSpec = request.getBaseModel();
-        InputSpec dataInput = InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
-                request.getGrayscale());
+        InputSpec dataInput = InputSpec.ofData(data.train(), request.getInputOptions().width(), request.getInputOptions().height(),
+                request.getInputOptions().grayscale());
         BaseModelLoader loader = new BaseModelLoader(resolver, request.getModelLimits());
         BaseModelLoader.Located located = loader.locate(baseSpec);
         ModelFingerprint fingerprint = new ModelFingerprint(request.modelSettings(), located.sha256(), data.files(),
                 tool());
-        UpToDateCheck upToDate = new UpToDateCheck(request.getArchiveFile(),
-                request.getWorkDirectory().resolve(FINGERPRINT_RECORD),
-                request.getReportDirectory().resolve(TrainingReports.METRICS));
+        UpToDateCheck upToDate = new UpToDateCheck(request.getOutputOptions().archiveFile(),
+                request.getOutputOptions().workDirectory().resolve(FINGERPRINT_RECORD),
+                request.getOutputOptions().reportDirectory().resolve(TrainingReports.METRICS));
         if (isUpToDate(upToDate, fingerprint)) {
-            return compared(TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory()), data);
+            return compared(TrainingResult.upToDate(request.getOutputOptions().archiveFile(), request.getOutputOptions().reportDirectory()), data);
         }
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
-            InputSpec input = request.getCenterCrop() == null ? base.input()
-                    : base.input().withCenterCrop(request.getCenterCrop());
+            InputSpec input = request.getInputOptions().centerCrop() == null ? base.input()
+                    : base.input().withCenterCrop(request.getInputOptions().centerCrop());
             CutOption cut = CutPoint.parse(request.getCutPoint())
                     .resolve(base.network(), input.imageShape(), ArchitectureLayout.aliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);
@@ -200,7 +200,7 @@ public final class TransferTraining {
         } else {
             events.warn(comparison.describe());
         }
-        Path json = request.getReportDirectory().resolve("compare.json");
+        Path json = request.getOutputOptions().reportDirectory().resolve("compare.json");
         Files.createDirectories(json.getParent());
         AtomicFiles.write(json, Json.bytes(comparison.toJson()));
         return result;
@@ -218,7 +218,7 @@ public final class TransferTraining {
                     + "); -Dtransfer.force=true retrains");
             return true;
         }
-        events.info((Files.exists(request.getArchiveFile()) ? "Retraining: " : "Training: ") + verdict.reason());
+        events.info((Files.exists(request.getOutputOptions().archiveFile()) ? "Retraining: " : "Training: ") + verdict.reason());
         return false;
     }
 
@@ -244,14 +244,14 @@ public final class TransferTraining {
         int[] trainLabels = labels(data.train());
         int[] trainRowLabels = repeat(trainLabels, augmenter == null ? 1 : request.getAugmentation().getCachedViews());
         int[] validationLabels = labels(data.validation());
-        float[] classWeights = request.getClassWeights().isNone() ? null
-                : request.getClassWeights().resolve(data.classNames(), trainLabels);
+        float[] classWeights = request.getLossOptions().classWeights().isNone() ? null
+                : request.getLossOptions().classWeights().resolve(data.classNames(), trainLabels);
         int totalEpochs = request.getEpochs() + (fineTuning == null ? 0 : request.getFineTuning().epochs());
 
-        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
             model.setBlock(frozen ? head : network);
             FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen ? prefix : null, rowShape,
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
+                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
             long cacheStart = System.nanoTime();
             List<EpochMetrics> history = new ArrayList<>();
             Evaluation validation;
@@ -277,11 +277,11 @@ public final class TransferTraining {
                 events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
                         + " batch size %d, %s at learning rate %s (%s), seed %d%s",
                         trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
-                        request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
-                        request.getSchedule().pomName(), request.getSeed(), lossDescription(classWeights)));
+                        request.getOptimizerOptions().kindName(), request.getOptimizerOptions().learningRate(),
+                        request.getScheduleOptions().kind().pomName(), request.getSeed(), lossDescription(classWeights)));
                 long trainStart = System.nanoTime();
                 validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels, rowShape,
-                        request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history, events);
+                        request.getOptimizerOptions().learningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history, events);
                 trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             }
             Integer fineTuneStart = null;
@@ -302,12 +302,12 @@ public final class TransferTraining {
                     history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
-            Path rejectedFile = request.getReportDirectory().resolve(REJECTED_ARCHIVE);
-            Path archive = writeArchive(rejected ? rejectedFile : request.getArchiveFile(), network, input, recipe,
+            Path rejectedFile = request.getOutputOptions().reportDirectory().resolve(REJECTED_ARCHIVE);
+            Path archive = writeArchive(rejected ? rejectedFile : request.getOutputOptions().archiveFile(), network, input, recipe,
                     data.classNames(), manifest);
             if (rejected) {
                 events.warn("The model misses its quality rules: kept as " + archive + " for inspection; "
-                        + request.getArchiveFile().getFileName() + " is left as it was.");
+                        + request.getOutputOptions().archiveFile().getFileName() + " is left as it was.");
             } else {
                 Files.deleteIfExists(rejectedFile); // a model rejected by an earlier build is no longer the news
             }
@@ -316,7 +316,7 @@ public final class TransferTraining {
                     ? baseline(data, base, input, cut, headDesign, augmenter, trainRowLabels, validationLabels,
                             classWeights, totalEpochs)
                     : null;
-            Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
+            Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
                     baseline == null ? null : baseline.toJson(validation));
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -327,7 +327,7 @@ public final class TransferTraining {
             if (baseline != null) {
                 timing.put("baseline from scratch (s)", baseline.seconds());
             }
-            Path report = HtmlReport.write(request.getReportDirectory().resolve("report.html"), new ReportData(
+            Path report = HtmlReport.write(request.getOutputOptions().reportDirectory().resolve("report.html"), new ReportData(
                     archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
@@ -345,10 +345,10 @@ public final class TransferTraining {
             int[] validationLabels, Shape rowShape, float rate, int epochs, int firstEpoch, int totalEpochs,
             float[] classWeights, List<EpochMetrics> history, TrainingEvents phaseEvents) {
         int stepsPerEpoch = (trainRows.rows() + request.getBatchSize() - 1) / request.getBatchSize();
-        Loss loss = request.getLabelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
-                : new ClassificationLoss(request.getLabelSmoothing(), classWeights);
+        Loss loss = request.getLossOptions().labelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
+                : new ClassificationLoss(request.getLossOptions().labelSmoothing(), classWeights);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
-                request, rate, epochs * stepsPerEpoch, request.getWarmupEpochs() * stepsPerEpoch));
+                request.getOptimizerOptions(), request.getScheduleOptions().kind(), rate, epochs * stepsPerEpoch, request.getScheduleOptions().warmupEpochs() * stepsPerEpoch));
         try (Trainer trainer = model.newTrainer(config);
                 EarlyStopper stopper = request.getEarlyStopping() == null ? null
                         : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
@@ -369,7 +369,7 @@ public final class TransferTraining {
     private Evaluation fineTune(FineTuningPlan plan, SequentialBlock head, ImagePreprocessor preprocessor,
             ImageAugmenter augmenter, TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
             int totalEpochs, List<EpochMetrics> history, double[] seconds) throws IOException {
-        float rate = request.getFineTuning().learningRate(request.getLearningRate());
+        float rate = request.getFineTuning().learningRate(request.getOptimizerOptions().learningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
                 + " the head for %d epochs at learning rate %s; BatchNorm in unfrozen blocks %s",
                 plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), request.getFineTuning().epochs(), rate,
@@ -378,10 +378,10 @@ public final class TransferTraining {
         SequentialBlock block = new SequentialBlock()
                 .add(request.getFineTuning().trainBatchNorm() ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
         block.addAll(head.getChildren().values());
-        try (Model model = Model.newInstance(request.getModelName() + "-fine-tuning", BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(request.getOutputOptions().modelName() + "-fine-tuning", BaseModelLoader.ENGINE)) {
             model.setBlock(block);
             FeatureExtractor extractor = new FeatureExtractor(preprocessor, plan.stillFrozen(), plan.rowShape(),
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
+                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
             long cacheStart = System.nanoTime();
             try (NDManager manager = model.getNDManager().newSubManager();
                     FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)",
@@ -414,7 +414,7 @@ public final class TransferTraining {
                     + " TorchScript module is used whole. Remove <baseline>.");
         }
         float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
-                : request.getLearningRate();
+                : request.getOptimizerOptions().learningRate();
         TrainingEvents prefixed = new TrainingEvents() {
             @Override
             public void info(String message) {
@@ -435,7 +435,7 @@ public final class TransferTraining {
                 + " epochs at learning rate %s", epochs, rate));
         DjlEnvironment.seed(request.getSeed());
         long start = System.nanoTime();
-        try (Model model = Model.newInstance(request.getModelName() + "-baseline", BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(request.getOutputOptions().modelName() + "-baseline", BaseModelLoader.ENGINE)) {
             SequentialBlock network = new SequentialBlock();
             network.addAll(NetworkRecipe.keep(base.recipe().build(model.getNDManager()), cut.keep())
                     .getChildren().values());
@@ -443,7 +443,7 @@ public final class TransferTraining {
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
             FeatureExtractor extractor = new FeatureExtractor(new ImagePreprocessor(input), null, input.imageShape(),
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), prefixed::info);
+                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), prefixed::info);
             List<EpochMetrics> history = new ArrayList<>();
             try (NDManager manager = model.getNDManager().newSubManager();
                     FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
@@ -467,11 +467,11 @@ public final class TransferTraining {
 
     private String lossDescription(float[] classWeights) {
         List<String> parts = new ArrayList<>();
-        if (request.getLabelSmoothing() > 0) {
-            parts.add("label smoothing " + request.getLabelSmoothing());
+        if (request.getLossOptions().labelSmoothing() > 0) {
+            parts.add("label smoothing " + request.getLossOptions().labelSmoothing());
         }
         if (classWeights != null) {
-            parts.add("class weights " + request.getClassWeights());
+            parts.add("class weights " + request.getLossOptions().classWeights());
         }
         if (request.getEarlyStopping() != null) {
             parts.add("early stopping on " + request.getEarlyStopping().describe());
@@ -481,10 +481,10 @@ public final class TransferTraining {
 
     private Path writeArchive(Path target, SequentialBlock network, InputSpec input, NetworkRecipe recipe,
             List<String> classes, Map<String, Object> manifest) throws IOException {
-        Path staging = Files.createDirectories(request.getWorkDirectory()).resolve("archive-staging");
+        Path staging = Files.createDirectories(request.getOutputOptions().workDirectory()).resolve("archive-staging");
         deleteTree(staging);
         Files.createDirectories(staging);
-        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
             // Records the input shape in the parameter file; initialised parameters are kept as they are.
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
             model.setBlock(network);
@@ -493,9 +493,9 @@ public final class TransferTraining {
             entries.put("model-0000.params", Files.readAllBytes(staging.resolve("model-0000.params")));
             entries.put("serving.properties", ServingProperties.format(servingProperties(input, recipe)));
             entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
-            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputTimestamp()));
+            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputOptions().outputTimestamp()));
             entries.put("transfer.json", Json.bytes(manifest));
-            ModelArchive.write(target, entries, request.getOutputTimestamp());
+            ModelArchive.write(target, entries, request.getOutputOptions().outputTimestamp());
         } finally {
             deleteTree(staging);
         }
@@ -522,7 +522,7 @@ public final class TransferTraining {
             ClassMetrics classMetrics) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("formatVersion", 1);
-        m.put("model", Map.of("name", request.getModelName()));
+        m.put("model", Map.of("name", request.getOutputOptions().modelName()));
         m.put("classes", data.classNames());
         m.put("tool", Json.object("name", "transfer-maven-plugin", "version", toolVersion));
         Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
@@ -556,15 +556,15 @@ public final class TransferTraining {
         dataset.put("validationSplit", request.getDataset().validationSplit());
         m.put("dataset", dataset);
         Map<String, Object> training = Json.object("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
-        training.put("learningRate", request.getLearningRate());
-        training.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
-        training.put("momentum", request.getMomentum());
-        training.put("nesterov", request.isNesterov());
-        training.put("weightDecay", request.getWeightDecay());
-        training.put("schedule", request.getSchedule().pomName());
-        training.put("warmupEpochs", request.getWarmupEpochs());
-        training.put("labelSmoothing", request.getLabelSmoothing());
-        training.put("classWeights", request.getClassWeights().toString());
+        training.put("learningRate", request.getOptimizerOptions().learningRate());
+        training.put("optimizer", request.getOptimizerOptions().kindName());
+        training.put("momentum", request.getOptimizerOptions().momentum());
+        training.put("nesterov", request.getOptimizerOptions().nesterov());
+        training.put("weightDecay", request.getOptimizerOptions().weightDecay());
+        training.put("schedule", request.getScheduleOptions().kind().pomName());
+        training.put("warmupEpochs", request.getScheduleOptions().warmupEpochs());
+        training.put("labelSmoothing", request.getLossOptions().labelSmoothing());
+        training.put("classWeights", request.getLossOptions().classWeights().toString());
         training.put("earlyStopping", request.getEarlyStopping() == null ? null : Json.object(
                 "metric", request.getEarlyStopping().metric().pomName(), "patience", request.getEarlyStopping().patience()));
         training.put("epochsRun", history.size());
@@ -577,7 +577,7 @@ public final class TransferTraining {
             Map<String, Object> tuning = Json.object("startEpoch", fineTuneStart, "unfrozenBlocks", fineTuning.tunedBlocks());
             tuning.put("firstUnfrozenBlock", fineTuning.describeTuned());
             tuning.put("epochs", request.getFineTuning().epochs());
-            tuning.put("learningRate", request.getFineTuning().learningRate(request.getLearningRate()));
+            tuning.put("learningRate", request.getFineTuning().learningRate(request.getOptimizerOptions().learningRate()));
             tuning.put("trainBatchNorm", request.getFineTuning().trainBatchNorm());
             tuning.put("unfrozenParameters", fineTuning.tunedParameters());
             training.put("fineTuning", tuning);
@@ -597,13 +597,13 @@ public final class TransferTraining {
         c.put("input", input.describe());
         c.put("epochs", request.getEpochs());
         c.put("batch size", request.getBatchSize());
-        c.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
-        c.put("learning rate", request.getLearningRate());
-        c.put("schedule", request.getSchedule().pomName()
-                + (request.getWarmupEpochs() > 0 ? ", " + request.getWarmupEpochs() + " warm-up epochs" : ""));
-        c.put("weight decay", request.getWeightDecay());
-        c.put("label smoothing", request.getLabelSmoothing());
-        c.put("class weights", request.getClassWeights().toString());
+        c.put("optimizer", request.getOptimizerOptions().kindName());
+        c.put("learning rate", request.getOptimizerOptions().learningRate());
+        c.put("schedule", request.getScheduleOptions().kind().pomName()
+                + (request.getScheduleOptions().warmupEpochs() > 0 ? ", " + request.getScheduleOptions().warmupEpochs() + " warm-up epochs" : ""));
+        c.put("weight decay", request.getOptimizerOptions().weightDecay());
+        c.put("label smoothing", request.getLossOptions().labelSmoothing());
+        c.put("class weights", request.getLossOptions().classWeights().toString());
         c.put("early stopping", request.getEarlyStopping() == null ? "off" : request.getEarlyStopping().describe());
         c.put("fine-tuning", request.getFineTuning() == null ? "off" : request.getFineTuning().toString());
         c.put("augmentation", request.getAugmentation().describe());
