@@ -2,35 +2,23 @@ package io.github.transferml.transfer.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import io.github.transferml.transfer.archive.ModelArchive;
-import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.archive.RuntimeJar;
 import io.github.transferml.transfer.archive.ServingProperties;
-import io.github.transferml.transfer.cache.FeatureCache;
-import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.data.DatasetLoader;
-import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
-import io.github.transferml.transfer.data.LabeledImage;
-import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.fingerprint.ModelFingerprint;
@@ -235,37 +223,17 @@ public final class TransferTraining {
             prefix.freezeParameters(true);
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
-        ImagePreprocessor preprocessor = new ImagePreprocessor(input);
-        ImageAugmenter augmenter = request.getAugmentation().isEnabled() ? new ImageAugmenter(request.getAugmentation())
-                : null;
-        if (augmenter != null) {
-            events.info("Augmentation of training images: " + request.getAugmentation().describe());
-        }
-        int[] trainLabels = labels(data.train());
-        int[] trainRowLabels = repeat(trainLabels, augmenter == null ? 1 : request.getAugmentation().getCachedViews());
-        int[] validationLabels = labels(data.validation());
-        float[] classWeights = request.getLossOptions().classWeights().isNone() ? null
-                : request.getLossOptions().classWeights().resolve(data.classNames(), trainLabels);
+        PhaseRunner runner = new PhaseRunner(request, data, input, events);
+        int[] validationLabels = runner.validationLabels();
         int totalEpochs = request.getEpochs() + (fineTuning == null ? 0 : request.getFineTuning().epochs());
 
         try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
-            model.setBlock(frozen ? head : network);
-            FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen ? prefix : null, rowShape,
-                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
-            long cacheStart = System.nanoTime();
-            List<EpochMetrics> history = new ArrayList<>();
-            Evaluation validation;
-            double trainSeconds;
-            double cacheSeconds;
-            boolean spilled;
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
-                            request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
-                cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
-                spilled = trainRows.isSpilled();
+            TrainingPhase headPhase = TrainingPhase.head(frozen ? head : network, frozen ? prefix : null, rowShape,
+                    request.getOptimizerOptions().learningRate(), request.getEpochs(), totalEpochs,
+                    request.getScheduleOptions());
+            PhaseResult first = runner.run(model, headPhase, (trainRows, validationRows, seconds) -> {
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
-                        trainRows.rows() + validationRows.rows(), rowShape, cacheSeconds,
+                        trainRows.rows() + validationRows.rows(), rowShape, seconds,
                         trainRows.isSpilled() ? "spilled to disk" : "in memory",
                         (trainRows.bytes() + validationRows.bytes()) / 1e6,
                         frozen ? "; the frozen base will not run again" : ""));
@@ -278,20 +246,22 @@ public final class TransferTraining {
                         + " batch size %d, %s at learning rate %s (%s), seed %d%s",
                         trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
                         request.getOptimizerOptions().kindName(), request.getOptimizerOptions().learningRate(),
-                        request.getScheduleOptions().kind().pomName(), request.getSeed(), lossDescription(classWeights)));
-                long trainStart = System.nanoTime();
-                validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels, rowShape,
-                        request.getOptimizerOptions().learningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history, events);
-                trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-            }
+                        request.getScheduleOptions().kind().pomName(), request.getSeed(),
+                        lossDescription(runner.classWeights())));
+            });
+            List<EpochMetrics> history = new ArrayList<>(first.history());
+            Evaluation validation = first.validation();
+            double trainSeconds = first.trainSeconds();
+            double cacheSeconds = first.cacheSeconds();
+            boolean spilled = first.spilled();
             Integer fineTuneStart = null;
             if (fineTuning != null) {
                 fineTuneStart = history.size() + 1;
-                double[] seconds = new double[2];
-                validation = fineTune(fineTuning, head, preprocessor, augmenter, data, trainRowLabels, validationLabels,
-                        classWeights, fineTuneStart, totalEpochs, history, seconds);
-                cacheSeconds += seconds[0];
-                trainSeconds += seconds[1];
+                PhaseResult second = fineTune(runner, fineTuning, head, fineTuneStart, totalEpochs);
+                history.addAll(second.history());
+                validation = second.validation();
+                cacheSeconds += second.cacheSeconds();
+                trainSeconds += second.trainSeconds();
             }
             long frozenCount = frozen ? ParameterCount.of(prefix) - (fineTuning == null ? 0 : fineTuning.tunedParameters()) : 0;
             long trainedCount = ParameterCount.of(network) - frozenCount;
@@ -312,10 +282,7 @@ public final class TransferTraining {
                 Files.deleteIfExists(rejectedFile); // a model rejected by an earlier build is no longer the news
             }
             String sha = Sha256.of(archive);
-            Baseline baseline = request.isBaseline()
-                    ? baseline(data, base, input, cut, headDesign, augmenter, trainRowLabels, validationLabels,
-                            classWeights, totalEpochs)
-                    : null;
+            Baseline baseline = request.isBaseline() ? baseline(runner, base, input, cut, headDesign, totalEpochs) : null;
             Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
                     baseline == null ? null : baseline.toJson(validation));
@@ -340,64 +307,26 @@ public final class TransferTraining {
         }
     }
 
-    /** Trains the model's block on cached rows for one phase; returns the final (or best) validation. */
-    private Evaluation trainPhase(Model model, FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
-            int[] validationLabels, Shape rowShape, float rate, int epochs, int firstEpoch, int totalEpochs,
-            float[] classWeights, List<EpochMetrics> history, TrainingEvents phaseEvents) {
-        int stepsPerEpoch = (trainRows.rows() + request.getBatchSize() - 1) / request.getBatchSize();
-        Loss loss = request.getLossOptions().labelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
-                : new ClassificationLoss(request.getLossOptions().labelSmoothing(), classWeights);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
-                request.getOptimizerOptions(), request.getScheduleOptions().kind(), rate, epochs * stepsPerEpoch, request.getScheduleOptions().warmupEpochs() * stepsPerEpoch));
-        try (Trainer trainer = model.newTrainer(config);
-                EarlyStopper stopper = request.getEarlyStopping() == null ? null
-                        : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
-            trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
-            // Each phase shuffles with its own stream, so adding a phase does not change the first.
-            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(),
-                    request.getSeed() + firstEpoch - 1, phaseEvents);
-            history.addAll(loop.fit(trainRows, trainLabels, validationRows, validationLabels, epochs, firstEpoch,
-                    totalEpochs, stopper));
-            return loop.lastValidation();
-        }
-    }
-
     /**
      * The fine-tuning phase: the still-frozen part of the base runs once more over the images, to a
      * new cache at its output; the unfrozen top of the base and the head then train from that cache.
      */
-    private Evaluation fineTune(FineTuningPlan plan, SequentialBlock head, ImagePreprocessor preprocessor,
-            ImageAugmenter augmenter, TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
-            int totalEpochs, List<EpochMetrics> history, double[] seconds) throws IOException {
-        float rate = request.getFineTuning().learningRate(request.getOptimizerOptions().learningRate());
+    private PhaseResult fineTune(PhaseRunner runner, FineTuningPlan plan, SequentialBlock head, int firstEpoch,
+            int totalEpochs) {
+        FineTuning tuning = request.getFineTuning();
+        float rate = tuning.learningRate(request.getOptimizerOptions().learningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
                 + " the head for %d epochs at learning rate %s; BatchNorm in unfrozen blocks %s",
-                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), request.getFineTuning().epochs(), rate,
-                request.getFineTuning().trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
+                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(), rate,
+                tuning.trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
         plan.unfreeze();
-        SequentialBlock block = new SequentialBlock()
-                .add(request.getFineTuning().trainBatchNorm() ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
-        block.addAll(head.getChildren().values());
-        try (Model model = Model.newInstance(request.getOutputOptions().modelName() + "-fine-tuning", BaseModelLoader.ENGINE)) {
-            model.setBlock(block);
-            FeatureExtractor extractor = new FeatureExtractor(preprocessor, plan.stillFrozen(), plan.rowShape(),
-                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
-            long cacheStart = System.nanoTime();
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)",
-                            augmenter, request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(),
-                            "validation data (fine-tuning)")) {
-                seconds[0] = (System.nanoTime() - cacheStart) / 1e9;
-                events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in %.1f s",
-                        trainRows.rows() + validationRows.rows(), plan.rowShape(), seconds[0]));
-                long start = System.nanoTime();
-                Evaluation validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels,
-                        plan.rowShape(), rate, request.getFineTuning().epochs(), firstEpoch, totalEpochs, classWeights,
-                        history, events);
-                seconds[1] = (System.nanoTime() - start) / 1e9;
-                return validation;
-            }
+        TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, tuning.epochs(),
+                firstEpoch, totalEpochs, request.getScheduleOptions());
+        try (Model model = Model.newInstance(phase.kind().modelName(request.getOutputOptions().modelName()),
+                BaseModelLoader.ENGINE)) {
+            return runner.run(model, phase, (trainRows, validationRows, seconds) ->
+                    events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in"
+                            + " %.1f s", trainRows.rows() + validationRows.rows(), phase.rowShape(), seconds)));
         }
     }
 
@@ -406,56 +335,31 @@ public final class TransferTraining {
      * place, with the same head, trained end to end on the same data for the same number of epochs,
      * so the report shows what the pretrained layers bought.
      */
-    private Baseline baseline(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, ImageAugmenter augmenter, int[] trainRowLabels, int[] validationLabels,
-            float[] classWeights, int epochs) throws IOException {
+    private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
+            HeadDesign headDesign, int epochs) {
         if (base.recipe().getSteps().get(0).startsWith("torchscript(")) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
         }
         float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
                 : request.getOptimizerOptions().learningRate();
-        TrainingEvents prefixed = new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                events.info("Baseline: " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                events.warn("Baseline: " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                events.info("Baseline " + epoch.describe());
-            }
-        };
         events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end for %d"
                 + " epochs at learning rate %s", epochs, rate));
         DjlEnvironment.seed(request.getSeed());
         long start = System.nanoTime();
-        try (Model model = Model.newInstance(request.getOutputOptions().modelName() + "-baseline", BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(
+                TrainingPhase.Kind.BASELINE.modelName(request.getOutputOptions().modelName()), BaseModelLoader.ENGINE)) {
             SequentialBlock network = new SequentialBlock();
             network.addAll(NetworkRecipe.keep(base.recipe().build(model.getNDManager()), cut.keep())
                     .getChildren().values());
             network.addAll(headDesign.build().getChildren().values());
-            model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
-            FeatureExtractor extractor = new FeatureExtractor(new ImagePreprocessor(input), null, input.imageShape(),
-                    request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), prefixed::info);
-            List<EpochMetrics> history = new ArrayList<>();
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
-                            request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
-                Evaluation validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels,
-                        input.imageShape(), rate, epochs, 1, epochs, classWeights, history, prefixed);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
-                        validation.accuracy(), validation.loss(), seconds));
-                return new Baseline(history, validation, seconds);
-            }
+            PhaseResult result = runner.run(model, TrainingPhase.baseline(network, input.imageShape(), rate, epochs,
+                    request.getScheduleOptions()), PhaseRunner.CacheListener.NONE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
+                    result.validation().accuracy(), result.validation().loss(), seconds));
+            return new Baseline(result.history(), result.validation(), seconds);
         }
     }
 
@@ -611,19 +515,6 @@ public final class TransferTraining {
         c.put("quality rules", request.getRules().isEmpty() ? "none"
                 : String.join("; ", request.getRules().stream().map(QualityRule::describe).toList()));
         return c;
-    }
-
-    /** The labels of cached rows: each image's label once per view, as {@link FeatureExtractor} lays rows out. */
-    private static int[] repeat(int[] labels, int times) {
-        int[] out = new int[labels.length * times];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = labels[i / times];
-        }
-        return out;
-    }
-
-    private static int[] labels(LabeledImages images) {
-        return images.images().stream().mapToInt(LabeledImage::label).toArray();
     }
 
     private static String abbreviate(List<String> classes) {
