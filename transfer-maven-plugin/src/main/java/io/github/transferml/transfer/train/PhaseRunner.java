@@ -77,11 +77,6 @@ final class PhaseRunner {
         return validationLabels;
     }
 
-    /** @return the weight of each class in the loss, or null when all count alike */
-    float[] classWeights() {
-        return classWeights;
-    }
-
     /**
      * Runs one phase on a model the caller owns (the head's must outlive the phase: the archive is
      * written from its parameters).

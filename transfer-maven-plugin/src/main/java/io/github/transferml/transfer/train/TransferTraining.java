@@ -5,14 +5,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import io.github.transferml.transfer.archive.ModelArchive;
-import io.github.transferml.transfer.archive.RuntimeJar;
-import io.github.transferml.transfer.archive.ServingProperties;
+import io.github.transferml.transfer.archive.ArchiveManifest;
+import io.github.transferml.transfer.archive.ModelArchiveWriter;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.FineTuning;
-import io.github.transferml.transfer.config.HiddenLayer;
+import io.github.transferml.transfer.config.OutputOptions;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
@@ -29,9 +28,9 @@ import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.report.ClassMetrics;
 import io.github.transferml.transfer.report.HtmlReport;
+import io.github.transferml.transfer.report.ReportConfiguration;
 import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.report.TrainingReports;
-import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
@@ -42,19 +41,14 @@ import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
 import io.github.transferml.transfer.util.ParameterCount;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * One transfer-learning run, from a {@link TrainingRequest} to a model archive: load the data and
@@ -247,7 +241,7 @@ public final class TransferTraining {
                         trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
                         request.getOptimizerOptions().kindName(), request.getOptimizerOptions().learningRate(),
                         request.getScheduleOptions().kind().pomName(), request.getSeed(),
-                        lossDescription(runner.classWeights())));
+                        lossDescription()));
             });
             List<EpochMetrics> history = new ArrayList<>(first.history());
             Evaluation validation = first.validation();
@@ -268,13 +262,23 @@ public final class TransferTraining {
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
             QualityGate.Result gate = new QualityGate(request.getRules())
                     .check(validation.accuracy(), validation.loss(), classMetrics);
-            Map<String, Object> manifest = manifest(fingerprint, data, base, input, cut, headDesign, recipe, frozen,
-                    history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
+            ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),
+                    toolVersions(), baseOf(base), cutOf(cut),
+                    new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
+                    datasetOf(data), new ArchiveManifest.Training(request.getEpochs(), request.getBatchSize(),
+                            request.getOptimizerOptions(), request.getScheduleOptions(), request.getLossOptions(),
+                            request.getEarlyStopping(), history.size(), request.getSeed(), request.isFreezeBase(),
+                            frozen, trainedCount, frozenCount, fineTuned(fineTuning, fineTuneStart)),
+                    TrainingReports.qualityMetrics(history, validation, classMetrics),
+                    request.getAugmentation().toJson(), fingerprint.sha256());
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
             Path rejectedFile = request.getOutputOptions().reportDirectory().resolve(REJECTED_ARCHIVE);
-            Path archive = writeArchive(rejected ? rejectedFile : request.getOutputOptions().archiveFile(), network, input, recipe,
-                    data.classNames(), manifest);
+            OutputOptions output = request.getOutputOptions();
+            Path archive = new ModelArchiveWriter(BaseModelLoader.ENGINE, output.modelName(), output.workDirectory(),
+                    output.outputTimestamp()).write(rejected ? rejectedFile : output.archiveFile(), network, input,
+                            recipe, data.classNames(), manifest);
+            events.info("Wrote model archive " + archive);
             if (rejected) {
                 events.warn("The model misses its quality rules: kept as " + archive + " for inspection; "
                         + request.getOutputOptions().archiveFile().getFileName() + " is left as it was.");
@@ -298,7 +302,7 @@ public final class TransferTraining {
                     archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
-                    reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
+                    ReportConfiguration.of(request, base.description(), cut, headDesign.steps(), input), timing, gate.lines()), events);
             if (!rejected) { // last: a build that fails before its reports are written is not up to date
                 upToDate.remember(fingerprint, request.reportSettings());
             }
@@ -369,169 +373,47 @@ public final class TransferTraining {
                 + Engine.getEngine(BaseModelLoader.ENGINE).getVersion();
     }
 
-    private String lossDescription(float[] classWeights) {
-        List<String> parts = new ArrayList<>();
-        if (request.getLossOptions().labelSmoothing() > 0) {
-            parts.add("label smoothing " + request.getLossOptions().labelSmoothing());
-        }
-        if (classWeights != null) {
-            parts.add("class weights " + request.getLossOptions().classWeights());
-        }
+    private String lossDescription() {
+        List<String> parts = new ArrayList<>(request.getLossOptions().adjustments());
         if (request.getEarlyStopping() != null) {
             parts.add("early stopping on " + request.getEarlyStopping().describe());
         }
         return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
     }
 
-    private Path writeArchive(Path target, SequentialBlock network, InputSpec input, NetworkRecipe recipe,
-            List<String> classes, Map<String, Object> manifest) throws IOException {
-        Path staging = Files.createDirectories(request.getOutputOptions().workDirectory()).resolve("archive-staging");
-        deleteTree(staging);
-        Files.createDirectories(staging);
-        try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
-            // Records the input shape in the parameter file; initialised parameters are kept as they are.
-            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
-            model.setBlock(network);
-            model.save(staging, "model");
-            Map<String, byte[]> entries = new TreeMap<>();
-            entries.put("model-0000.params", Files.readAllBytes(staging.resolve("model-0000.params")));
-            entries.put("serving.properties", ServingProperties.format(servingProperties(input, recipe)));
-            entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
-            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputOptions().outputTimestamp()));
-            entries.put("transfer.json", Json.bytes(manifest));
-            ModelArchive.write(target, entries, request.getOutputOptions().outputTimestamp());
-        } finally {
-            deleteTree(staging);
-        }
-        events.info("Wrote model archive " + target);
-        return target;
+    private ArchiveManifest.Tool toolVersions() {
+        return new ArchiveManifest.Tool(toolVersion, Engine.getDjlVersion(),
+                Engine.getEngine(BaseModelLoader.ENGINE).getVersion());
     }
 
-    private static Map<String, String> servingProperties(InputSpec input, NetworkRecipe recipe) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("engine", BaseModelLoader.ENGINE);
-        properties.put("blockFactory", TransferBlockFactory.class.getName());
-        properties.put("translatorFactory", "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory");
-        properties.put(TransferBlockFactory.RECIPE_KEY, recipe.toString());
-        properties.put("applySoftmax", "true");
-        properties.put("option.modelName", "model");
-        properties.putAll(input.toProperties());
-        return properties;
-    }
-
-    private Map<String, Object> manifest(ModelFingerprint fingerprint, TrainValidation data,
-            BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
-            long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart,
-            ClassMetrics classMetrics) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("formatVersion", 1);
-        m.put("model", Map.of("name", request.getOutputOptions().modelName()));
-        m.put("classes", data.classNames());
-        m.put("tool", Json.object("name", "transfer-maven-plugin", "version", toolVersion));
-        Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
-        m.put("engine", Json.object("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
+    private ArchiveManifest.Base baseOf(BaseModel base) {
         BaseModelSpec spec = request.getBaseModel();
-        Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT),
-                "location", spec.publishedLocation());
-        baseInfo.put("sha256", base.sha256());
-        baseInfo.put("pretrained", base.pretrained());
-        baseInfo.put("recipe", base.recipe().toString());
-        m.put("baseModel", baseInfo);
-        Map<String, Object> cutInfo = Json.object("requested", request.getCutPoint(), "block", cut.name());
-        cutInfo.put("keptBlocks", cut.index());
-        cutInfo.put("keep", cut.keep());
-        cutInfo.put("featureShape", cut.outputShape().slice(1).getShape());
-        m.put("cutPoint", cutInfo);
-        List<Map<String, Object>> layers = new ArrayList<>();
-        for (HiddenLayer layer : request.getHiddenLayers()) {
-            layers.add(Json.object("units", layer.units(), "dropout", layer.dropout()));
-        }
-        m.put("head", Json.object("layers", layers, "steps", head.steps()));
-        m.put("recipe", recipe.toString());
-        Map<String, Object> inputInfo = Json.object("width", input.width(), "height", input.height());
-        inputInfo.put("grayscale", input.grayscale());
-        inputInfo.put("normalize", input.normalize());
-        m.put("input", inputInfo);
-        Map<String, Object> dataset = Json.object("format", request.getDataset().format().name().toLowerCase(Locale.ROOT),
-                "sha256", data.digest());
-        dataset.put("trainImages", data.train().size());
-        dataset.put("validationImages", data.validation().size());
-        dataset.put("validationSplit", request.getDataset().validationSplit());
-        m.put("dataset", dataset);
-        Map<String, Object> training = Json.object("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
-        training.put("learningRate", request.getOptimizerOptions().learningRate());
-        training.put("optimizer", request.getOptimizerOptions().kindName());
-        training.put("momentum", request.getOptimizerOptions().momentum());
-        training.put("nesterov", request.getOptimizerOptions().nesterov());
-        training.put("weightDecay", request.getOptimizerOptions().weightDecay());
-        training.put("schedule", request.getScheduleOptions().kind().pomName());
-        training.put("warmupEpochs", request.getScheduleOptions().warmupEpochs());
-        training.put("labelSmoothing", request.getLossOptions().labelSmoothing());
-        training.put("classWeights", request.getLossOptions().classWeights().toString());
-        training.put("earlyStopping", request.getEarlyStopping() == null ? null : Json.object(
-                "metric", request.getEarlyStopping().metric().pomName(), "patience", request.getEarlyStopping().patience()));
-        training.put("epochsRun", history.size());
-        training.put("seed", request.getSeed());
-        training.put("freezeBase", request.isFreezeBase());
-        training.put("frozen", frozen);
-        training.put("trainedParameters", trainedCount);
-        training.put("frozenParameters", frozenCount);
-        if (fineTuning != null) {
-            Map<String, Object> tuning = Json.object("startEpoch", fineTuneStart, "unfrozenBlocks", fineTuning.tunedBlocks());
-            tuning.put("firstUnfrozenBlock", fineTuning.describeTuned());
-            tuning.put("epochs", request.getFineTuning().epochs());
-            tuning.put("learningRate", request.getFineTuning().learningRate(request.getOptimizerOptions().learningRate()));
-            tuning.put("trainBatchNorm", request.getFineTuning().trainBatchNorm());
-            tuning.put("unfrozenParameters", fineTuning.tunedParameters());
-            training.put("fineTuning", tuning);
-        }
-        m.put("training", training);
-        m.put("metrics", TrainingReports.qualityMetrics(history, validation, classMetrics));
-        m.put("augmentation", request.getAugmentation().toJson());
-        m.put(UpToDateCheck.KEY, fingerprint.sha256());
-        return m;
+        return new ArchiveManifest.Base(spec.kind().name().toLowerCase(Locale.ROOT), spec.publishedLocation(),
+                base.sha256(), base.pretrained(), base.recipe().toString());
     }
 
-    private Map<String, Object> reportConfiguration(BaseModel base, CutOption cut, HeadDesign head, InputSpec input) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("base model", base.description());
-        c.put("cut point", request.getCutPoint() + " (" + cut.name() + ", keep " + cut.keep() + ")");
-        c.put("head", String.join(" > ", head.steps()));
-        c.put("input", input.describe());
-        c.put("epochs", request.getEpochs());
-        c.put("batch size", request.getBatchSize());
-        c.put("optimizer", request.getOptimizerOptions().kindName());
-        c.put("learning rate", request.getOptimizerOptions().learningRate());
-        c.put("schedule", request.getScheduleOptions().kind().pomName()
-                + (request.getScheduleOptions().warmupEpochs() > 0 ? ", " + request.getScheduleOptions().warmupEpochs() + " warm-up epochs" : ""));
-        c.put("weight decay", request.getOptimizerOptions().weightDecay());
-        c.put("label smoothing", request.getLossOptions().labelSmoothing());
-        c.put("class weights", request.getLossOptions().classWeights().toString());
-        c.put("early stopping", request.getEarlyStopping() == null ? "off" : request.getEarlyStopping().describe());
-        c.put("fine-tuning", request.getFineTuning() == null ? "off" : request.getFineTuning().toString());
-        c.put("augmentation", request.getAugmentation().describe());
-        c.put("seed", request.getSeed());
-        c.put("quality rules", request.getRules().isEmpty() ? "none"
-                : String.join("; ", request.getRules().stream().map(QualityRule::describe).toList()));
-        return c;
+    private ArchiveManifest.Cut cutOf(CutOption cut) {
+        return new ArchiveManifest.Cut(request.getCutPoint(), cut.name(), cut.index(), cut.keep(),
+                cut.outputShape().slice(1).getShape());
+    }
+
+    private ArchiveManifest.Dataset datasetOf(TrainValidation data) {
+        return new ArchiveManifest.Dataset(request.getDataset().format().name().toLowerCase(Locale.ROOT),
+                data.digest(), data.train().size(), data.validation().size(), request.getDataset().validationSplit());
+    }
+
+    private ArchiveManifest.FineTuned fineTuned(FineTuningPlan plan, Integer startEpoch) {
+        if (plan == null) {
+            return null;
+        }
+        FineTuning tuning = request.getFineTuning();
+        return new ArchiveManifest.FineTuned(startEpoch, plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(),
+                tuning.learningRate(request.getOptimizerOptions().learningRate()), tuning.trainBatchNorm(),
+                plan.tunedParameters());
     }
 
     private static String abbreviate(List<String> classes) {
         return classes.size() <= 12 ? classes.toString()
                 : classes.subList(0, 12).toString().replace("]", ", ...]");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }
