@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.archive.ArchiveManifest;
 import io.github.transferml.transfer.archive.ModelArchiveWriter;
 import io.github.transferml.transfer.compare.ArchiveComparison;
@@ -15,7 +16,6 @@ import io.github.transferml.transfer.config.OutputOptions;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
-import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.data.DatasetLoader;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.TrainValidation;
@@ -134,11 +134,11 @@ public final class TransferTraining {
             InputSpec input = request.getInputOptions().centerCrop() == null ? base.input()
                     : base.input().withCenterCrop(request.getInputOptions().centerCrop());
             CutOption cut = CutPoint.parse(request.getCutPoint())
-                    .resolve(base.network(), input.imageShape(), ArchitectureLayout.aliases(base.recipe()));
+                    .resolve(base.network(), input.imageShape(), BaseArchitecture.cutAliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);
             HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
             NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
-            boolean torchScript = base.recipe().getSteps().get(0).startsWith("torchscript(");
+            boolean torchScript = BaseArchitecture.of(base.recipe()).isOpaque();
             boolean frozen = request.isFreezeBase() && base.pretrained() || torchScript;
             if (torchScript && !request.isFreezeBase()) {
                 events.warn("freezeBase is false, but a TorchScript base is opaque to DJL and stays frozen.");
@@ -341,7 +341,7 @@ public final class TransferTraining {
      */
     private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
             HeadDesign headDesign, int epochs) {
-        if (base.recipe().getSteps().get(0).startsWith("torchscript(")) {
+        if (!BaseArchitecture.of(base.recipe()).canTrainFromScratch()) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
         }
