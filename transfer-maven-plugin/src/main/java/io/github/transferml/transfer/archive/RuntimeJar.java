@@ -1,7 +1,6 @@
 package io.github.transferml.transfer.archive;
 
-import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
-import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.runtime.TorchvisionResNet;
 import io.github.transferml.transfer.runtime.TransferBlockFactory;
@@ -9,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The small jar placed at the root of every model archive. DJL loads jars it finds in a model
@@ -25,10 +26,10 @@ public final class RuntimeJar {
     /** The jar's name inside the archive. */
     public static final String NAME = "transfer-runtime.jar";
 
-    private static final List<Class<?>> CLASSES =
-            List.of(TransferBlockFactory.class, NetworkRecipe.class, ResNetV1.class, ResNetV1.Builder.class,
-                    MobileNetV2.class, MobileNetV2.Builder.class, TorchvisionResNet.class, TorchvisionResNet.Unit.class,
-                    TorchvisionResNet.Stage.class);
+    /** The factory and the recipe, then each architecture's classes, in the order the jar has always had. */
+    private static final List<Class<?>> CLASSES = Stream.concat(
+            Stream.of(TransferBlockFactory.class, NetworkRecipe.class),
+            Arrays.stream(BaseArchitecture.values()).flatMap(a -> a.runtimeClasses().stream())).toList();
 
     private RuntimeJar() {}
 

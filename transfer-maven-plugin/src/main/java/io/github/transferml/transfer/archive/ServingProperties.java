@@ -1,6 +1,10 @@
 package io.github.transferml.transfer.archive;
 
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,6 +15,27 @@ import java.util.TreeMap;
 public final class ServingProperties {
 
     private ServingProperties() {}
+
+    /**
+     * The properties of a model archive: DJL loads the network by rebuilding the recipe with {@link
+     * TransferBlockFactory} and classifies images as the input says.
+     *
+     * @param engine the engine's name
+     * @param input the input the model expects
+     * @param recipe the network's recipe
+     * @return keys and values
+     */
+    public static Map<String, String> of(String engine, InputSpec input, NetworkRecipe recipe) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("engine", engine);
+        properties.put("blockFactory", TransferBlockFactory.class.getName());
+        properties.put("translatorFactory", "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory");
+        properties.put(TransferBlockFactory.RECIPE_KEY, recipe.toString());
+        properties.put("applySoftmax", "true");
+        properties.put("option.modelName", "model");
+        properties.putAll(input.toProperties());
+        return properties;
+    }
 
     /**
      * Formats properties.

@@ -25,20 +25,14 @@ public final class TrainingRequest {
     private final DatasetSpec dataset;
     private final int epochs;
     private final int batchSize;
-    private final float learningRate;
-    private final OptimizerKind optimizer;
+    private final OptimizerOptions optimizer;
+    private final ScheduleOptions schedule;
+    private final LossOptions loss;
+    private final InputOptions input;
+    private final OutputOptions output;
     private final long seed;
     private final boolean freezeBase;
-    private final Integer imageWidth;
-    private final Integer imageHeight;
-    private final Boolean grayscale;
-    private final Boolean centerCrop;
     private final long cacheMemoryBytes;
-    private final Path archiveFile;
-    private final Path reportDirectory;
-    private final Path workDirectory;
-    private final Instant outputTimestamp;
-    private final String modelName;
     private final boolean baseline;
     private final Float baselineLearningRate;
     private final Augmentation augmentation;
@@ -46,40 +40,27 @@ public final class TrainingRequest {
     private final boolean haltOnFailure;
     private final boolean force;
     private final String compareTo;
-    private final Float momentum;
-    private final boolean nesterov;
-    private final Float weightDecay;
-    private final ScheduleKind schedule;
-    private final int warmupEpochs;
-    private final float labelSmoothing;
-    private final ClassWeights classWeights;
     private final EarlyStopping earlyStopping;
     private final FineTuning fineTuning;
-    private final PixelLimit pixelLimit;
     private final ExtractionLimits modelLimits;
     private final Numerics numerics;
 
-    private TrainingRequest(Builder b, PixelLimit pixelLimit) {
+    private TrainingRequest(Builder b, OptimizerOptions optimizer, ScheduleOptions schedule, LossOptions loss,
+            InputOptions input, OutputOptions output) {
         baseModel = b.baseModel;
         cutPoint = b.cutPoint;
         hiddenLayers = List.copyOf(b.hiddenLayers);
         dataset = b.dataset;
         epochs = b.epochs;
         batchSize = b.batchSize;
-        learningRate = b.learningRate;
-        optimizer = b.optimizer;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.loss = loss;
+        this.input = input;
+        this.output = output;
         seed = b.seed;
         freezeBase = b.freezeBase;
-        imageWidth = b.imageWidth;
-        imageHeight = b.imageHeight;
-        grayscale = b.grayscale;
-        centerCrop = b.centerCrop;
         cacheMemoryBytes = b.cacheMemoryBytes;
-        archiveFile = b.archiveFile;
-        reportDirectory = b.reportDirectory;
-        workDirectory = b.workDirectory;
-        outputTimestamp = b.outputTimestamp;
-        modelName = b.modelName;
         baseline = b.baseline;
         baselineLearningRate = b.baselineLearningRate;
         augmentation = b.augmentation;
@@ -87,18 +68,10 @@ public final class TrainingRequest {
         haltOnFailure = b.haltOnFailure;
         force = b.force;
         compareTo = b.compareTo;
-        momentum = b.momentum;
-        nesterov = b.nesterov;
-        weightDecay = b.weightDecay;
-        schedule = b.schedule;
-        warmupEpochs = b.warmupEpochs;
-        labelSmoothing = b.labelSmoothing;
-        classWeights = b.classWeights;
         earlyStopping = b.earlyStopping;
         fineTuning = b.fineTuning;
-        this.pixelLimit = pixelLimit;
-        this.modelLimits = b.modelLimits;
-        this.numerics = b.numerics;
+        modelLimits = b.modelLimits;
+        numerics = b.numerics;
     }
 
     /**
@@ -123,25 +96,25 @@ public final class TrainingRequest {
         m.put("dataset.classNames", String.valueOf(dataset.classNames()));
         m.put("epochs", String.valueOf(epochs));
         m.put("batchSize", String.valueOf(batchSize));
-        m.put("learningRate", String.valueOf(learningRate));
-        m.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-        m.put("momentum", String.valueOf(momentum));
-        m.put("nesterov", String.valueOf(nesterov));
-        m.put("weightDecay", String.valueOf(weightDecay));
-        m.put("schedule", schedule.pomName());
-        m.put("warmupEpochs", String.valueOf(warmupEpochs));
-        m.put("labelSmoothing", String.valueOf(labelSmoothing));
-        m.put("classWeights", classWeights.toString());
+        m.put("learningRate", String.valueOf(optimizer.learningRate()));
+        m.put("optimizer", optimizer.kindName());
+        m.put("momentum", String.valueOf(optimizer.momentum()));
+        m.put("nesterov", String.valueOf(optimizer.nesterov()));
+        m.put("weightDecay", String.valueOf(optimizer.weightDecay()));
+        m.put("schedule", schedule.kind().pomName());
+        m.put("warmupEpochs", String.valueOf(schedule.warmupEpochs()));
+        m.put("labelSmoothing", String.valueOf(loss.labelSmoothing()));
+        m.put("classWeights", loss.classWeights().toString());
         m.put("earlyStopping", earlyStopping == null ? "off" : earlyStopping.describe());
         m.put("fineTuning", fineTuning == null ? "off" : fineTuning.toString());
         m.put("augmentation", augmentation.describe());
         m.put("seed", String.valueOf(seed));
         m.put("freezeBase", String.valueOf(freezeBase));
-        m.put("imageSize", imageWidth == null ? "auto" : imageWidth + "x" + imageHeight);
-        m.put("colorMode", grayscale == null ? "auto" : grayscale ? "grayscale" : "color");
-        m.put("centerCrop", String.valueOf(centerCrop));
-        m.put("outputTimestamp", String.valueOf(outputTimestamp));
-        m.put("modelName", modelName);
+        m.put("imageSize", input.describeSize());
+        m.put("colorMode", input.describeColor());
+        m.put("centerCrop", String.valueOf(input.centerCrop()));
+        m.put("outputTimestamp", String.valueOf(output.outputTimestamp()));
+        m.put("modelName", output.modelName());
         m.put("numerics", numerics.fingerprint());
         return m;
     }
@@ -205,16 +178,6 @@ public final class TrainingRequest {
         return batchSize;
     }
 
-    /** @return the learning rate */
-    public float getLearningRate() {
-        return learningRate;
-    }
-
-    /** @return the optimizer */
-    public OptimizerKind getOptimizer() {
-        return optimizer;
-    }
-
     /** @return the seed of everything random */
     public long getSeed() {
         return seed;
@@ -225,89 +188,39 @@ public final class TrainingRequest {
         return freezeBase;
     }
 
-    /** @return the input width for an untrained architecture, or {@code null} to take the data's */
-    public Integer getImageWidth() {
-        return imageWidth;
-    }
-
-    /** @return the input height for an untrained architecture, or {@code null} to take the data's */
-    public Integer getImageHeight() {
-        return imageHeight;
-    }
-
-    /** @return grey (1 channel) or colour input for an untrained architecture; null: from data */
-    public Boolean getGrayscale() {
-        return grayscale;
-    }
-
-    /** @return center-crop (true) or stretch (false) images to the input size; null: as the base says */
-    public Boolean getCenterCrop() {
-        return centerCrop;
-    }
-
     /** @return how many bytes of cached features stay in memory before spilling to disk */
     public long getCacheMemoryBytes() {
         return cacheMemoryBytes;
     }
 
-    /** @return the model archive to write */
-    public Path getArchiveFile() {
-        return archiveFile;
-    }
-
-    /** @return where metrics and predictions are written */
-    public Path getReportDirectory() {
-        return reportDirectory;
-    }
-
-    /** @return a directory for temporary files (cache spill, archive staging) */
-    public Path getWorkDirectory() {
-        return workDirectory;
-    }
-
-    /** @return the timestamp of every archive entry */
-    public Instant getOutputTimestamp() {
-        return outputTimestamp;
-    }
-
-    /** @return the model's name (used in file names inside the archive) */
-    public String getModelName() {
-        return modelName;
-    }
-
-    /** @return the momentum of sgd and rmsprop, or null: 0.9 for sgd, 0 for rmsprop */
-    public Float getMomentum() {
-        return momentum;
-    }
-
-    /** @return whether sgd uses Nesterov's momentum */
-    public boolean isNesterov() {
-        return nesterov;
-    }
-
-    /** @return the weight decay (L2 penalty; decoupled for adamw), or null: 0.01 for adamw, else 0 */
-    public Float getWeightDecay() {
-        return weightDecay;
+    /** @return the optimizer and its settings */
+    public OptimizerOptions getOptimizerOptions() {
+        return optimizer;
     }
 
     /** @return the learning-rate schedule */
-    public ScheduleKind getSchedule() {
+    public ScheduleOptions getScheduleOptions() {
         return schedule;
     }
 
-    /** @return epochs of linear warm-up at the start of each phase (one-cycle: default 30% of the steps) */
-    public int getWarmupEpochs() {
-        return warmupEpochs;
+    /** @return label smoothing and class weights */
+    public LossOptions getLossOptions() {
+        return loss;
     }
 
-    /** @return the label smoothing factor, in [0, 1) */
-    public float getLabelSmoothing() {
-        return labelSmoothing;
+    /** @return the input size, colour, fitting and pixel limit */
+    public InputOptions getInputOptions() {
+        return input;
     }
 
-    /** @return how much each class counts in the training loss */
-    public ClassWeights getClassWeights() {
-        return classWeights;
+    /** @return where the run writes, and the archive's timestamp and model name */
+    public OutputOptions getOutputOptions() {
+        return output;
+    }
+
+    /** @return the model archive to write (as {@link #getOutputOptions()} says) */
+    public Path getArchiveFile() {
+        return output.archiveFile();
     }
 
     /** @return early stopping, or null */
@@ -349,11 +262,6 @@ public final class TrainingRequest {
     /** @return whether to train even when the archive is up to date */
     public boolean isForce() {
         return force;
-    }
-
-    /** @return the largest image file to decode */
-    public PixelLimit getPixelLimit() {
-        return pixelLimit;
     }
 
     /** @return how large a base model may be, downloaded or extracted */
@@ -700,43 +608,24 @@ public final class TrainingRequest {
             if (batchSize < 1) {
                 throw new ConfigurationException("batchSize", "must be at least 1, not " + batchSize);
             }
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new ConfigurationException(
-                        "learningRate", "must be a positive number, not " + learningRate);
-            }
-            if (imageWidth != null && imageWidth < 1 || imageHeight != null && imageHeight < 1) {
-                throw new ConfigurationException("imageSize", "must be positive");
-            }
-            if (momentum != null && !(momentum >= 0 && momentum < 1)) {
-                throw new ConfigurationException("momentum", "must be in [0, 1), not " + momentum);
-            }
-            if (nesterov && optimizer != OptimizerKind.SGD) {
-                throw new ConfigurationException("nesterov", "applies to the sgd optimizer only, not "
-                        + optimizer.name().toLowerCase(java.util.Locale.ROOT));
-            }
-            if (weightDecay != null && (!(weightDecay >= 0) || weightDecay.isInfinite())) {
-                throw new ConfigurationException("weightDecay", "must be 0 or more, not " + weightDecay);
-            }
-            if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
-                throw new ConfigurationException("warmupEpochs", "must be 0 or more and less than epochs (" + epochs
-                        + "), not " + warmupEpochs);
-            }
-            if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-                throw new ConfigurationException("labelSmoothing", "must be in [0, 1), not " + labelSmoothing);
-            }
+            OptimizerOptions optimizerOptions = new OptimizerOptions(optimizer, learningRate, momentum, nesterov,
+                    weightDecay);
+            InputOptions inputOptions = new InputOptions(imageWidth, imageHeight, grayscale, centerCrop,
+                    new PixelLimit(maxImagePixels));
+            ScheduleOptions scheduleOptions = new ScheduleOptions(schedule, warmupEpochs);
+            scheduleOptions.checkWithin(epochs);
+            LossOptions lossOptions = new LossOptions(labelSmoothing, classWeights);
             if (baselineLearningRate != null && (!(baselineLearningRate > 0) || baselineLearningRate.isInfinite())) {
                 throw new ConfigurationException("baselineLearningRate", "must be a positive number, not "
                         + baselineLearningRate);
             }
-            Objects.requireNonNull(schedule, "schedule");
-            Objects.requireNonNull(classWeights, "classWeights");
             if (cacheMemoryBytes < 0) {
                 throw new ConfigurationException("cacheMemoryMb", "must not be negative");
             }
-            Objects.requireNonNull(archiveFile, "archiveFile");
-            Objects.requireNonNull(reportDirectory, "reportDirectory");
-            Objects.requireNonNull(workDirectory, "workDirectory");
-            return new TrainingRequest(this, new PixelLimit(maxImagePixels));
+            OutputOptions outputOptions = new OutputOptions(archiveFile, reportDirectory, workDirectory,
+                    outputTimestamp, modelName);
+            return new TrainingRequest(this, optimizerOptions, scheduleOptions, lossOptions, inputOptions,
+                    outputOptions);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class CutPoint {
      *
      * @param network the base network (its children, and theirs where sequential, are the places)
      * @param imageShape channels, height, width of one input image
-     * @param aliases readable names of top-level places (see {@link ArchitectureLayout})
+     * @param aliases readable names of top-level places (see {@code architecture.BaseArchitecture})
      * @return the option it names
      * @throws CutPointException if it names none; the message lists the valid ones
      */

@@ -11,7 +11,7 @@ import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.cut.CutPointException;
-import io.github.transferml.transfer.cut.ArchitectureLayout;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.head.HeadDesign;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
@@ -62,7 +62,7 @@ public final class NetworkInspector {
         try (BaseModel base = new BaseModelLoader(resolver, limits).load(spec, architectureInput, classes)) {
             SequentialBlock network = base.network();
             Shape imageShape = base.input().imageShape();
-            Map<String, Integer> aliases = ArchitectureLayout.aliases(base.recipe());
+            Map<String, Integer> aliases = BaseArchitecture.cutAliases(base.recipe());
             List<BlockRow> rows = new ArrayList<>();
             for (CutOption option : CutPoint.options(network, imageShape, aliases)) {
                 rows.add(new BlockRow(option.keep(), option.name(), option.alias(), option.type(),

@@ -5,10 +5,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.TrainingRequest;
-import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.cut.CutPointException;
@@ -53,7 +53,7 @@ final class FineTuningPlan {
         if (tuning == null) {
             return null;
         }
-        if (base.recipe().getSteps().get(0).startsWith("torchscript(")) {
+        if (!BaseArchitecture.of(base.recipe()).canFineTune()) {
             throw new ConfigurationException("fineTuning", "needs a base made of DJL blocks, but this TorchScript module"
                     + " is used whole (only torchvision ResNets are imported). Remove <fineTuning>.");
         }
@@ -75,7 +75,7 @@ final class FineTuningPlan {
             CutOption after;
             try {
                 after = CutPoint.parse(tuning.unfreezeAfter()).resolve(base.network(), input.imageShape(),
-                        ArchitectureLayout.aliases(base.recipe()));
+                        BaseArchitecture.cutAliases(base.recipe()));
             } catch (CutPointException e) {
                 throw new ConfigurationException("fineTuning.unfreezeAfter", e.getMessage());
             }

@@ -3,9 +3,10 @@ package io.github.transferml.transfer.train;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.transferml.transfer.config.OptimizerKind;
-import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.config.OptimizerOptions;
+import io.github.transferml.transfer.config.ScheduleKind;
 
-/** Builds the DJL optimizer of one training phase from the request. */
+/** Builds the DJL optimizer of one training phase from its options. */
 final class OptimizerFactory {
 
     /** SGD's momentum unless set. */
@@ -17,32 +18,34 @@ final class OptimizerFactory {
     private OptimizerFactory() {}
 
     /**
-     * @param request the optimizer settings
+     * @param options the optimizer settings
+     * @param schedule the learning-rate schedule
      * @param rate the phase's learning rate
      * @param steps the phase's optimizer steps
      * @param warmupSteps the phase's warm-up steps
      * @return the optimizer
      */
-    static Optimizer create(TrainingRequest request, float rate, int steps, int warmupSteps) {
-        Tracker schedule = new LearningRateSchedule(request.getSchedule(), rate, steps, warmupSteps);
-        float decay = request.getWeightDecay() != null ? request.getWeightDecay()
-                : request.getOptimizer() == OptimizerKind.ADAMW ? ADAMW_DEFAULT_DECAY : 0f;
-        OptimizerKind kind = request.getOptimizer();
+    static Optimizer create(OptimizerOptions options, ScheduleKind schedule, float rate, int steps,
+            int warmupSteps) {
+        Tracker tracker = new LearningRateSchedule(schedule, rate, steps, warmupSteps);
+        float decay = options.weightDecay() != null ? options.weightDecay()
+                : options.kind() == OptimizerKind.ADAMW ? ADAMW_DEFAULT_DECAY : 0f;
+        OptimizerKind kind = options.kind();
         switch (kind) {
             case SGD:
-                float momentum = request.getMomentum() != null ? request.getMomentum() : SGD_DEFAULT_MOMENTUM;
-                if (request.isNesterov()) {
-                    return new NesterovSgd(schedule, momentum, decay);
+                float momentum = options.momentum() != null ? options.momentum() : SGD_DEFAULT_MOMENTUM;
+                if (options.nesterov()) {
+                    return new NesterovSgd(tracker, momentum, decay);
                 }
-                return Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(momentum)
+                return Optimizer.sgd().setLearningRateTracker(tracker).optMomentum(momentum)
                         .optWeightDecays(decay).build();
             case RMSPROP:
-                return new RmsPropOptimizer(schedule, request.getMomentum() != null ? request.getMomentum() : 0f, decay);
+                return new RmsPropOptimizer(tracker, options.momentum() != null ? options.momentum() : 0f, decay);
             case ADAMW:
-                return Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay).build();
+                return Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays(decay).build();
             case ADAM:
             default:
-                return Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay).build();
+                return Optimizer.adam().optLearningRateTracker(tracker).optWeightDecays(decay).build();
         }
     }
 }

@@ -2,35 +2,22 @@ package io.github.transferml.transfer.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
-import io.github.transferml.transfer.archive.ModelArchive;
-import io.github.transferml.transfer.augment.ImageAugmenter;
-import io.github.transferml.transfer.archive.RuntimeJar;
-import io.github.transferml.transfer.archive.ServingProperties;
-import io.github.transferml.transfer.cache.FeatureCache;
-import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
+import io.github.transferml.transfer.archive.ArchiveManifest;
+import io.github.transferml.transfer.archive.ModelArchiveWriter;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
-import io.github.transferml.transfer.config.HiddenLayer;
+import io.github.transferml.transfer.config.FineTuning;
+import io.github.transferml.transfer.config.OutputOptions;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
-import io.github.transferml.transfer.cut.ArchitectureLayout;
 import io.github.transferml.transfer.data.DatasetLoader;
-import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
-import io.github.transferml.transfer.data.LabeledImage;
-import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.TrainValidation;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.fingerprint.ModelFingerprint;
@@ -41,9 +28,9 @@ import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.report.ClassMetrics;
 import io.github.transferml.transfer.report.HtmlReport;
+import io.github.transferml.transfer.report.ReportConfiguration;
 import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.report.TrainingReports;
-import io.github.transferml.transfer.runtime.TransferBlockFactory;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
@@ -54,19 +41,14 @@ import io.github.transferml.transfer.util.Json;
 import io.github.transferml.transfer.util.Sha256;
 import io.github.transferml.transfer.util.ParameterCount;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * One transfer-learning run, from a {@link TrainingRequest} to a model archive: load the data and
@@ -122,7 +104,7 @@ public final class TransferTraining {
     }
 
     private TrainingResult runAlone() throws IOException {
-        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getPixelLimit());
+        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getInputOptions().pixelLimit());
         List<String> classes = data.classNames();
         for (QualityRule rule : request.getRules()) {
             if (rule.className() != null && !classes.contains(rule.className())) { // fail before training, not after
@@ -134,29 +116,29 @@ public final class TransferTraining {
                 data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
 
         BaseModelSpec baseSpec = request.getBaseModel();
-        InputSpec dataInput = InputSpec.ofData(data.train(), request.getImageWidth(), request.getImageHeight(),
-                request.getGrayscale());
+        InputSpec dataInput = InputSpec.ofData(data.train(), request.getInputOptions().width(), request.getInputOptions().height(),
+                request.getInputOptions().grayscale());
         BaseModelLoader loader = new BaseModelLoader(resolver, request.getModelLimits());
         BaseModelLoader.Located located = loader.locate(baseSpec);
         ModelFingerprint fingerprint = new ModelFingerprint(request.modelSettings(), located.sha256(), data.files(),
                 tool());
-        UpToDateCheck upToDate = new UpToDateCheck(request.getArchiveFile(),
-                request.getWorkDirectory().resolve(FINGERPRINT_RECORD),
-                request.getReportDirectory().resolve(TrainingReports.METRICS));
+        UpToDateCheck upToDate = new UpToDateCheck(request.getOutputOptions().archiveFile(),
+                request.getOutputOptions().workDirectory().resolve(FINGERPRINT_RECORD),
+                request.getOutputOptions().reportDirectory().resolve(TrainingReports.METRICS));
         if (isUpToDate(upToDate, fingerprint)) {
-            return compared(TrainingResult.upToDate(request.getArchiveFile(), request.getReportDirectory()), data);
+            return compared(TrainingResult.upToDate(request.getOutputOptions().archiveFile(), request.getOutputOptions().reportDirectory()), data);
         }
         DjlEnvironment.seed(request.getSeed()); // the engine starts here, not for an up-to-date check
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
-            InputSpec input = request.getCenterCrop() == null ? base.input()
-                    : base.input().withCenterCrop(request.getCenterCrop());
+            InputSpec input = request.getInputOptions().centerCrop() == null ? base.input()
+                    : base.input().withCenterCrop(request.getInputOptions().centerCrop());
             CutOption cut = CutPoint.parse(request.getCutPoint())
-                    .resolve(base.network(), input.imageShape(), ArchitectureLayout.aliases(base.recipe()));
+                    .resolve(base.network(), input.imageShape(), BaseArchitecture.cutAliases(base.recipe()));
             Shape featureShape = cut.outputShape().slice(1);
             HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
             NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
-            boolean torchScript = base.recipe().getSteps().get(0).startsWith("torchscript(");
+            boolean torchScript = BaseArchitecture.of(base.recipe()).isOpaque();
             boolean frozen = request.isFreezeBase() && base.pretrained() || torchScript;
             if (torchScript && !request.isFreezeBase()) {
                 events.warn("freezeBase is false, but a TorchScript base is opaque to DJL and stays frozen.");
@@ -200,7 +182,7 @@ public final class TransferTraining {
         } else {
             events.warn(comparison.describe());
         }
-        Path json = request.getReportDirectory().resolve("compare.json");
+        Path json = request.getOutputOptions().reportDirectory().resolve("compare.json");
         Files.createDirectories(json.getParent());
         AtomicFiles.write(json, Json.bytes(comparison.toJson()));
         return result;
@@ -218,7 +200,7 @@ public final class TransferTraining {
                     + "); -Dtransfer.force=true retrains");
             return true;
         }
-        events.info((Files.exists(request.getArchiveFile()) ? "Retraining: " : "Training: ") + verdict.reason());
+        events.info((Files.exists(request.getOutputOptions().archiveFile()) ? "Retraining: " : "Training: ") + verdict.reason());
         return false;
     }
 
@@ -235,37 +217,17 @@ public final class TransferTraining {
             prefix.freezeParameters(true);
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
-        ImagePreprocessor preprocessor = new ImagePreprocessor(input);
-        ImageAugmenter augmenter = request.getAugmentation().isEnabled() ? new ImageAugmenter(request.getAugmentation())
-                : null;
-        if (augmenter != null) {
-            events.info("Augmentation of training images: " + request.getAugmentation().describe());
-        }
-        int[] trainLabels = labels(data.train());
-        int[] trainRowLabels = repeat(trainLabels, augmenter == null ? 1 : request.getAugmentation().getCachedViews());
-        int[] validationLabels = labels(data.validation());
-        float[] classWeights = request.getClassWeights().isNone() ? null
-                : request.getClassWeights().resolve(data.classNames(), trainLabels);
+        PhaseRunner runner = new PhaseRunner(request, data, input, events);
+        int[] validationLabels = runner.validationLabels();
         int totalEpochs = request.getEpochs() + (fineTuning == null ? 0 : request.getFineTuning().epochs());
 
-        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
-            model.setBlock(frozen ? head : network);
-            FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen ? prefix : null, rowShape,
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
-            long cacheStart = System.nanoTime();
-            List<EpochMetrics> history = new ArrayList<>();
-            Evaluation validation;
-            double trainSeconds;
-            double cacheSeconds;
-            boolean spilled;
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
-                            request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
-                cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
-                spilled = trainRows.isSpilled();
+        try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
+            TrainingPhase headPhase = TrainingPhase.head(frozen ? head : network, frozen ? prefix : null, rowShape,
+                    request.getOptimizerOptions().learningRate(), request.getEpochs(), totalEpochs,
+                    request.getScheduleOptions());
+            PhaseResult first = runner.run(model, headPhase, (trainRows, validationRows, seconds) -> {
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
-                        trainRows.rows() + validationRows.rows(), rowShape, cacheSeconds,
+                        trainRows.rows() + validationRows.rows(), rowShape, seconds,
                         trainRows.isSpilled() ? "spilled to disk" : "in memory",
                         (trainRows.bytes() + validationRows.bytes()) / 1e6,
                         frozen ? "; the frozen base will not run again" : ""));
@@ -277,46 +239,55 @@ public final class TransferTraining {
                 events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
                         + " batch size %d, %s at learning rate %s (%s), seed %d%s",
                         trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
-                        request.getOptimizer().name().toLowerCase(Locale.ROOT), request.getLearningRate(),
-                        request.getSchedule().pomName(), request.getSeed(), lossDescription(classWeights)));
-                long trainStart = System.nanoTime();
-                validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels, rowShape,
-                        request.getLearningRate(), request.getEpochs(), 1, totalEpochs, classWeights, history, events);
-                trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-            }
+                        request.getOptimizerOptions().kindName(), request.getOptimizerOptions().learningRate(),
+                        request.getScheduleOptions().kind().pomName(), request.getSeed(),
+                        lossDescription()));
+            });
+            List<EpochMetrics> history = new ArrayList<>(first.history());
+            Evaluation validation = first.validation();
+            double trainSeconds = first.trainSeconds();
+            double cacheSeconds = first.cacheSeconds();
+            boolean spilled = first.spilled();
             Integer fineTuneStart = null;
             if (fineTuning != null) {
                 fineTuneStart = history.size() + 1;
-                double[] seconds = new double[2];
-                validation = fineTune(fineTuning, head, preprocessor, augmenter, data, trainRowLabels, validationLabels,
-                        classWeights, fineTuneStart, totalEpochs, history, seconds);
-                cacheSeconds += seconds[0];
-                trainSeconds += seconds[1];
+                PhaseResult second = fineTune(runner, fineTuning, head, fineTuneStart, totalEpochs);
+                history.addAll(second.history());
+                validation = second.validation();
+                cacheSeconds += second.cacheSeconds();
+                trainSeconds += second.trainSeconds();
             }
             long frozenCount = frozen ? ParameterCount.of(prefix) - (fineTuning == null ? 0 : fineTuning.tunedParameters()) : 0;
             long trainedCount = ParameterCount.of(network) - frozenCount;
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
             QualityGate.Result gate = new QualityGate(request.getRules())
                     .check(validation.accuracy(), validation.loss(), classMetrics);
-            Map<String, Object> manifest = manifest(fingerprint, data, base, input, cut, headDesign, recipe, frozen,
-                    history, validation, trainedCount, frozenCount, fineTuning, fineTuneStart, classMetrics);
+            ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),
+                    toolVersions(), baseOf(base), cutOf(cut),
+                    new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
+                    datasetOf(data), new ArchiveManifest.Training(request.getEpochs(), request.getBatchSize(),
+                            request.getOptimizerOptions(), request.getScheduleOptions(), request.getLossOptions(),
+                            request.getEarlyStopping(), history.size(), request.getSeed(), request.isFreezeBase(),
+                            frozen, trainedCount, frozenCount, fineTuned(fineTuning, fineTuneStart)),
+                    TrainingReports.qualityMetrics(history, validation, classMetrics),
+                    request.getAugmentation().toJson(), fingerprint.sha256());
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
-            Path rejectedFile = request.getReportDirectory().resolve(REJECTED_ARCHIVE);
-            Path archive = writeArchive(rejected ? rejectedFile : request.getArchiveFile(), network, input, recipe,
-                    data.classNames(), manifest);
+            Path rejectedFile = request.getOutputOptions().reportDirectory().resolve(REJECTED_ARCHIVE);
+            OutputOptions output = request.getOutputOptions();
+            Path archive = new ModelArchiveWriter(BaseModelLoader.ENGINE, output.modelName(), output.workDirectory(),
+                    output.outputTimestamp()).write(rejected ? rejectedFile : output.archiveFile(), network, input,
+                            recipe, data.classNames(), manifest);
+            events.info("Wrote model archive " + archive);
             if (rejected) {
                 events.warn("The model misses its quality rules: kept as " + archive + " for inspection; "
-                        + request.getArchiveFile().getFileName() + " is left as it was.");
+                        + request.getOutputOptions().archiveFile().getFileName() + " is left as it was.");
             } else {
                 Files.deleteIfExists(rejectedFile); // a model rejected by an earlier build is no longer the news
             }
             String sha = Sha256.of(archive);
-            Baseline baseline = request.isBaseline()
-                    ? baseline(data, base, input, cut, headDesign, augmenter, trainRowLabels, validationLabels,
-                            classWeights, totalEpochs)
-                    : null;
-            Path metrics = TrainingReports.write(request.getReportDirectory(), data, history, validation,
+            Baseline baseline = request.isBaseline() ? baseline(runner, base, input, cut, headDesign, totalEpochs) : null;
+            Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
                     baseline == null ? null : baseline.toJson(validation));
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -327,11 +298,11 @@ public final class TransferTraining {
             if (baseline != null) {
                 timing.put("baseline from scratch (s)", baseline.seconds());
             }
-            Path report = HtmlReport.write(request.getReportDirectory().resolve("report.html"), new ReportData(
+            Path report = HtmlReport.write(request.getOutputOptions().reportDirectory().resolve("report.html"), new ReportData(
                     archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
-                    reportConfiguration(base, cut, headDesign, input), timing, gate.lines()), events);
+                    ReportConfiguration.of(request, base.description(), cut, headDesign.steps(), input), timing, gate.lines()), events);
             if (!rejected) { // last: a build that fails before its reports are written is not up to date
                 upToDate.remember(fingerprint, request.reportSettings());
             }
@@ -340,64 +311,26 @@ public final class TransferTraining {
         }
     }
 
-    /** Trains the model's block on cached rows for one phase; returns the final (or best) validation. */
-    private Evaluation trainPhase(Model model, FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
-            int[] validationLabels, Shape rowShape, float rate, int epochs, int firstEpoch, int totalEpochs,
-            float[] classWeights, List<EpochMetrics> history, TrainingEvents phaseEvents) {
-        int stepsPerEpoch = (trainRows.rows() + request.getBatchSize() - 1) / request.getBatchSize();
-        Loss loss = request.getLabelSmoothing() == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
-                : new ClassificationLoss(request.getLabelSmoothing(), classWeights);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
-                request, rate, epochs * stepsPerEpoch, request.getWarmupEpochs() * stepsPerEpoch));
-        try (Trainer trainer = model.newTrainer(config);
-                EarlyStopper stopper = request.getEarlyStopping() == null ? null
-                        : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
-            trainer.initialize(new Shape(request.getBatchSize()).addAll(rowShape));
-            // Each phase shuffles with its own stream, so adding a phase does not change the first.
-            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, request.getBatchSize(),
-                    request.getSeed() + firstEpoch - 1, phaseEvents);
-            history.addAll(loop.fit(trainRows, trainLabels, validationRows, validationLabels, epochs, firstEpoch,
-                    totalEpochs, stopper));
-            return loop.lastValidation();
-        }
-    }
-
     /**
      * The fine-tuning phase: the still-frozen part of the base runs once more over the images, to a
      * new cache at its output; the unfrozen top of the base and the head then train from that cache.
      */
-    private Evaluation fineTune(FineTuningPlan plan, SequentialBlock head, ImagePreprocessor preprocessor,
-            ImageAugmenter augmenter, TrainValidation data, int[] trainLabels, int[] validationLabels, float[] classWeights, int firstEpoch,
-            int totalEpochs, List<EpochMetrics> history, double[] seconds) throws IOException {
-        float rate = request.getFineTuning().learningRate(request.getLearningRate());
+    private PhaseResult fineTune(PhaseRunner runner, FineTuningPlan plan, SequentialBlock head, int firstEpoch,
+            int totalEpochs) {
+        FineTuning tuning = request.getFineTuning();
+        float rate = tuning.learningRate(request.getOptimizerOptions().learningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
                 + " the head for %d epochs at learning rate %s; BatchNorm in unfrozen blocks %s",
-                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), request.getFineTuning().epochs(), rate,
-                request.getFineTuning().trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
+                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(), rate,
+                tuning.trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
         plan.unfreeze();
-        SequentialBlock block = new SequentialBlock()
-                .add(request.getFineTuning().trainBatchNorm() ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
-        block.addAll(head.getChildren().values());
-        try (Model model = Model.newInstance(request.getModelName() + "-fine-tuning", BaseModelLoader.ENGINE)) {
-            model.setBlock(block);
-            FeatureExtractor extractor = new FeatureExtractor(preprocessor, plan.stillFrozen(), plan.rowShape(),
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), events::info);
-            long cacheStart = System.nanoTime();
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data (fine-tuning)",
-                            augmenter, request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(),
-                            "validation data (fine-tuning)")) {
-                seconds[0] = (System.nanoTime() - cacheStart) / 1e9;
-                events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in %.1f s",
-                        trainRows.rows() + validationRows.rows(), plan.rowShape(), seconds[0]));
-                long start = System.nanoTime();
-                Evaluation validation = trainPhase(model, trainRows, trainLabels, validationRows, validationLabels,
-                        plan.rowShape(), rate, request.getFineTuning().epochs(), firstEpoch, totalEpochs, classWeights,
-                        history, events);
-                seconds[1] = (System.nanoTime() - start) / 1e9;
-                return validation;
-            }
+        TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, tuning.epochs(),
+                firstEpoch, totalEpochs, request.getScheduleOptions());
+        try (Model model = Model.newInstance(phase.kind().modelName(request.getOutputOptions().modelName()),
+                BaseModelLoader.ENGINE)) {
+            return runner.run(model, phase, (trainRows, validationRows, seconds) ->
+                    events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in"
+                            + " %.1f s", trainRows.rows() + validationRows.rows(), phase.rowShape(), seconds)));
         }
     }
 
@@ -406,56 +339,31 @@ public final class TransferTraining {
      * place, with the same head, trained end to end on the same data for the same number of epochs,
      * so the report shows what the pretrained layers bought.
      */
-    private Baseline baseline(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, ImageAugmenter augmenter, int[] trainRowLabels, int[] validationLabels,
-            float[] classWeights, int epochs) throws IOException {
-        if (base.recipe().getSteps().get(0).startsWith("torchscript(")) {
+    private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
+            HeadDesign headDesign, int epochs) {
+        if (!BaseArchitecture.of(base.recipe()).canTrainFromScratch()) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
         }
         float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
-                : request.getLearningRate();
-        TrainingEvents prefixed = new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                events.info("Baseline: " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                events.warn("Baseline: " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                events.info("Baseline " + epoch.describe());
-            }
-        };
+                : request.getOptimizerOptions().learningRate();
         events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end for %d"
                 + " epochs at learning rate %s", epochs, rate));
         DjlEnvironment.seed(request.getSeed());
         long start = System.nanoTime();
-        try (Model model = Model.newInstance(request.getModelName() + "-baseline", BaseModelLoader.ENGINE)) {
+        try (Model model = Model.newInstance(
+                TrainingPhase.Kind.BASELINE.modelName(request.getOutputOptions().modelName()), BaseModelLoader.ENGINE)) {
             SequentialBlock network = new SequentialBlock();
             network.addAll(NetworkRecipe.keep(base.recipe().build(model.getNDManager()), cut.keep())
                     .getChildren().values());
             network.addAll(headDesign.build().getChildren().values());
-            model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
-            FeatureExtractor extractor = new FeatureExtractor(new ImagePreprocessor(input), null, input.imageShape(),
-                    request.getCacheMemoryBytes(), request.getWorkDirectory(), prefixed::info);
-            List<EpochMetrics> history = new ArrayList<>();
-            try (NDManager manager = model.getNDManager().newSubManager();
-                    FeatureCache trainRows = extractor.extract(manager, data.train(), "training data", augmenter,
-                            request.getSeed());
-                    FeatureCache validationRows = extractor.extract(manager, data.validation(), "validation data")) {
-                Evaluation validation = trainPhase(model, trainRows, trainRowLabels, validationRows, validationLabels,
-                        input.imageShape(), rate, epochs, 1, epochs, classWeights, history, prefixed);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
-                        validation.accuracy(), validation.loss(), seconds));
-                return new Baseline(history, validation, seconds);
-            }
+            PhaseResult result = runner.run(model, TrainingPhase.baseline(network, input.imageShape(), rate, epochs,
+                    request.getScheduleOptions()), PhaseRunner.CacheListener.NONE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
+                    result.validation().accuracy(), result.validation().loss(), seconds));
+            return new Baseline(result.history(), result.validation(), seconds);
         }
     }
 
@@ -464,183 +372,47 @@ public final class TransferTraining {
         return "transfer-maven-plugin " + toolVersion + ", " + DjlEnvironment.declaredVersions();
     }
 
-    private String lossDescription(float[] classWeights) {
-        List<String> parts = new ArrayList<>();
-        if (request.getLabelSmoothing() > 0) {
-            parts.add("label smoothing " + request.getLabelSmoothing());
-        }
-        if (classWeights != null) {
-            parts.add("class weights " + request.getClassWeights());
-        }
+    private String lossDescription() {
+        List<String> parts = new ArrayList<>(request.getLossOptions().adjustments());
         if (request.getEarlyStopping() != null) {
             parts.add("early stopping on " + request.getEarlyStopping().describe());
         }
         return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
     }
 
-    private Path writeArchive(Path target, SequentialBlock network, InputSpec input, NetworkRecipe recipe,
-            List<String> classes, Map<String, Object> manifest) throws IOException {
-        Path staging = Files.createDirectories(request.getWorkDirectory()).resolve("archive-staging");
-        deleteTree(staging);
-        Files.createDirectories(staging);
-        try (Model model = Model.newInstance(request.getModelName(), BaseModelLoader.ENGINE)) {
-            // Records the input shape in the parameter file; initialised parameters are kept as they are.
-            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
-            model.setBlock(network);
-            model.save(staging, "model");
-            Map<String, byte[]> entries = new TreeMap<>();
-            entries.put("model-0000.params", Files.readAllBytes(staging.resolve("model-0000.params")));
-            entries.put("serving.properties", ServingProperties.format(servingProperties(input, recipe)));
-            entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
-            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(request.getOutputTimestamp()));
-            entries.put("transfer.json", Json.bytes(manifest));
-            ModelArchive.write(target, entries, request.getOutputTimestamp());
-        } finally {
-            deleteTree(staging);
-        }
-        events.info("Wrote model archive " + target);
-        return target;
+    private ArchiveManifest.Tool toolVersions() {
+        return new ArchiveManifest.Tool(toolVersion, Engine.getDjlVersion(),
+                Engine.getEngine(BaseModelLoader.ENGINE).getVersion(), request.getNumerics());
     }
 
-    private static Map<String, String> servingProperties(InputSpec input, NetworkRecipe recipe) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("engine", BaseModelLoader.ENGINE);
-        properties.put("blockFactory", TransferBlockFactory.class.getName());
-        properties.put("translatorFactory", "ai.djl.modality.cv.translator.ImageClassificationTranslatorFactory");
-        properties.put(TransferBlockFactory.RECIPE_KEY, recipe.toString());
-        properties.put("applySoftmax", "true");
-        properties.put("option.modelName", "model");
-        properties.putAll(input.toProperties());
-        return properties;
-    }
-
-    private Map<String, Object> manifest(ModelFingerprint fingerprint, TrainValidation data,
-            BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign head, NetworkRecipe recipe, boolean frozen, List<EpochMetrics> history, Evaluation validation,
-            long trainedCount, long frozenCount, FineTuningPlan fineTuning, Integer fineTuneStart,
-            ClassMetrics classMetrics) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("formatVersion", 1);
-        m.put("model", Map.of("name", request.getModelName()));
-        m.put("classes", data.classNames());
-        m.put("tool", Json.object("name", "transfer-maven-plugin", "version", toolVersion));
-        Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
-        m.put("engine", Json.object("djl", Engine.getDjlVersion(), "pytorch", engine.getVersion()));
-        m.put("numerics", request.getNumerics().toJson());
+    private ArchiveManifest.Base baseOf(BaseModel base) {
         BaseModelSpec spec = request.getBaseModel();
-        Map<String, Object> baseInfo = Json.object("kind", spec.kind().name().toLowerCase(Locale.ROOT),
-                "location", spec.publishedLocation());
-        baseInfo.put("sha256", base.sha256());
-        baseInfo.put("pretrained", base.pretrained());
-        baseInfo.put("recipe", base.recipe().toString());
-        m.put("baseModel", baseInfo);
-        Map<String, Object> cutInfo = Json.object("requested", request.getCutPoint(), "block", cut.name());
-        cutInfo.put("keptBlocks", cut.index());
-        cutInfo.put("keep", cut.keep());
-        cutInfo.put("featureShape", cut.outputShape().slice(1).getShape());
-        m.put("cutPoint", cutInfo);
-        List<Map<String, Object>> layers = new ArrayList<>();
-        for (HiddenLayer layer : request.getHiddenLayers()) {
-            layers.add(Json.object("units", layer.units(), "dropout", layer.dropout()));
-        }
-        m.put("head", Json.object("layers", layers, "steps", head.steps()));
-        m.put("recipe", recipe.toString());
-        Map<String, Object> inputInfo = Json.object("width", input.width(), "height", input.height());
-        inputInfo.put("grayscale", input.grayscale());
-        inputInfo.put("normalize", input.normalize());
-        m.put("input", inputInfo);
-        Map<String, Object> dataset = Json.object("format", request.getDataset().format().name().toLowerCase(Locale.ROOT),
-                "sha256", data.digest());
-        dataset.put("trainImages", data.train().size());
-        dataset.put("validationImages", data.validation().size());
-        dataset.put("validationSplit", request.getDataset().validationSplit());
-        m.put("dataset", dataset);
-        Map<String, Object> training = Json.object("epochs", request.getEpochs(), "batchSize", request.getBatchSize());
-        training.put("learningRate", request.getLearningRate());
-        training.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
-        training.put("momentum", request.getMomentum());
-        training.put("nesterov", request.isNesterov());
-        training.put("weightDecay", request.getWeightDecay());
-        training.put("schedule", request.getSchedule().pomName());
-        training.put("warmupEpochs", request.getWarmupEpochs());
-        training.put("labelSmoothing", request.getLabelSmoothing());
-        training.put("classWeights", request.getClassWeights().toString());
-        training.put("earlyStopping", request.getEarlyStopping() == null ? null : Json.object(
-                "metric", request.getEarlyStopping().metric().pomName(), "patience", request.getEarlyStopping().patience()));
-        training.put("epochsRun", history.size());
-        training.put("seed", request.getSeed());
-        training.put("freezeBase", request.isFreezeBase());
-        training.put("frozen", frozen);
-        training.put("trainedParameters", trainedCount);
-        training.put("frozenParameters", frozenCount);
-        if (fineTuning != null) {
-            Map<String, Object> tuning = Json.object("startEpoch", fineTuneStart, "unfrozenBlocks", fineTuning.tunedBlocks());
-            tuning.put("firstUnfrozenBlock", fineTuning.describeTuned());
-            tuning.put("epochs", request.getFineTuning().epochs());
-            tuning.put("learningRate", request.getFineTuning().learningRate(request.getLearningRate()));
-            tuning.put("trainBatchNorm", request.getFineTuning().trainBatchNorm());
-            tuning.put("unfrozenParameters", fineTuning.tunedParameters());
-            training.put("fineTuning", tuning);
-        }
-        m.put("training", training);
-        m.put("metrics", TrainingReports.qualityMetrics(history, validation, classMetrics));
-        m.put("augmentation", request.getAugmentation().toJson());
-        m.put(UpToDateCheck.KEY, fingerprint.sha256());
-        return m;
+        return new ArchiveManifest.Base(spec.kind().name().toLowerCase(Locale.ROOT), spec.publishedLocation(),
+                base.sha256(), base.pretrained(), base.recipe().toString());
     }
 
-    private Map<String, Object> reportConfiguration(BaseModel base, CutOption cut, HeadDesign head, InputSpec input) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("base model", base.description());
-        c.put("cut point", request.getCutPoint() + " (" + cut.name() + ", keep " + cut.keep() + ")");
-        c.put("head", String.join(" > ", head.steps()));
-        c.put("input", input.describe());
-        c.put("epochs", request.getEpochs());
-        c.put("batch size", request.getBatchSize());
-        c.put("optimizer", request.getOptimizer().name().toLowerCase(Locale.ROOT));
-        c.put("learning rate", request.getLearningRate());
-        c.put("schedule", request.getSchedule().pomName()
-                + (request.getWarmupEpochs() > 0 ? ", " + request.getWarmupEpochs() + " warm-up epochs" : ""));
-        c.put("weight decay", request.getWeightDecay());
-        c.put("label smoothing", request.getLabelSmoothing());
-        c.put("class weights", request.getClassWeights().toString());
-        c.put("early stopping", request.getEarlyStopping() == null ? "off" : request.getEarlyStopping().describe());
-        c.put("fine-tuning", request.getFineTuning() == null ? "off" : request.getFineTuning().toString());
-        c.put("augmentation", request.getAugmentation().describe());
-        c.put("seed", request.getSeed());
-        c.put("quality rules", request.getRules().isEmpty() ? "none"
-                : String.join("; ", request.getRules().stream().map(QualityRule::describe).toList()));
-        return c;
+    private ArchiveManifest.Cut cutOf(CutOption cut) {
+        return new ArchiveManifest.Cut(request.getCutPoint(), cut.name(), cut.index(), cut.keep(),
+                cut.outputShape().slice(1).getShape());
     }
 
-    /** The labels of cached rows: each image's label once per view, as {@link FeatureExtractor} lays rows out. */
-    private static int[] repeat(int[] labels, int times) {
-        int[] out = new int[labels.length * times];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = labels[i / times];
+    private ArchiveManifest.Dataset datasetOf(TrainValidation data) {
+        return new ArchiveManifest.Dataset(request.getDataset().format().name().toLowerCase(Locale.ROOT),
+                data.digest(), data.train().size(), data.validation().size(), request.getDataset().validationSplit());
+    }
+
+    private ArchiveManifest.FineTuned fineTuned(FineTuningPlan plan, Integer startEpoch) {
+        if (plan == null) {
+            return null;
         }
-        return out;
-    }
-
-    private static int[] labels(LabeledImages images) {
-        return images.images().stream().mapToInt(LabeledImage::label).toArray();
+        FineTuning tuning = request.getFineTuning();
+        return new ArchiveManifest.FineTuned(startEpoch, plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(),
+                tuning.learningRate(request.getOptimizerOptions().learningRate()), tuning.trainBatchNorm(),
+                plan.tunedParameters());
     }
 
     private static String abbreviate(List<String> classes) {
         return classes.size() <= 12 ? classes.toString()
                 : classes.subList(0, 12).toString().replace("]", ", ...]");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

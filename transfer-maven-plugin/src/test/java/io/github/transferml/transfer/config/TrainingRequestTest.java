@@ -31,21 +31,21 @@ class TrainingRequestTest {
         assertEquals("features", request.getCutPoint());
         assertEquals(10, request.getEpochs());
         assertEquals(32, request.getBatchSize());
-        assertEquals(0.001f, request.getLearningRate());
-        assertEquals(OptimizerKind.ADAM, request.getOptimizer());
+        assertEquals(0.001f, request.getOptimizerOptions().learningRate());
+        assertEquals(OptimizerKind.ADAM, request.getOptimizerOptions().kind());
         assertEquals(42, request.getSeed());
         assertEquals(true, request.isFreezeBase());
         assertEquals(512L << 20, request.getCacheMemoryBytes());
-        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputTimestamp());
-        assertEquals("model", request.getModelName());
-        assertEquals(new PixelLimit(67108864), request.getPixelLimit());
+        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputOptions().outputTimestamp());
+        assertEquals("model", request.getOutputOptions().modelName());
+        assertEquals(new PixelLimit(67108864), request.getInputOptions().pixelLimit());
     }
 
     @Test
     void build_should_reject_a_pixel_limit_below_one() {
         assertConfigurationError("maxImagePixels", "<maxImagePixels> must be at least 1, not -5",
                 () -> valid().optMaxImagePixels(-5).build());
-        assertEquals(new PixelLimit(1000), valid().optMaxImagePixels(1000).build().getPixelLimit());
+        assertEquals(new PixelLimit(1000), valid().optMaxImagePixels(1000).build().getInputOptions().pixelLimit());
     }
 
     @Test
@@ -53,8 +53,8 @@ class TrainingRequestTest {
         TrainingRequest request = valid().optCutPoint("  ").optModelName("").optOutputTimestamp(null).build();
 
         assertEquals("features", request.getCutPoint());
-        assertEquals("model", request.getModelName());
-        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputTimestamp());
+        assertEquals("model", request.getOutputOptions().modelName());
+        assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputOptions().outputTimestamp());
     }
 
     @Test

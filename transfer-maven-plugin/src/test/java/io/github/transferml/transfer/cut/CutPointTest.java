@@ -12,6 +12,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class CutPointTest {
 
     @Test
     void resolve_should_accept_resnet_aliases() {
-        Map<String, Integer> aliases = ArchitectureLayout.aliases(NetworkRecipe.resnet(20, 10, IMAGE));
+        Map<String, Integer> aliases = BaseArchitecture.cutAliases(NetworkRecipe.resnet(20, 10, IMAGE));
 
         assertEquals(Map.of("stem", 1, "stage1", 4, "stage2", 7, "stage3", 10, "pool", 11), aliases);
         assertOption(7, "07ParallelBlock", new Shape(1, 32, 14, 14), CutPoint.parse("Stage2").resolve(resnet, IMAGE, aliases));
@@ -131,13 +132,13 @@ class CutPointTest {
     @Test
     void aliases_should_follow_djl_layout_of_four_stage_resnets() {
         assertEquals(Map.of("stem", 4, "stage1", 6, "stage2", 8, "stage3", 10, "stage4", 12, "pool", 13),
-                ArchitectureLayout.aliases(NetworkRecipe.resnet(18, 10, new Shape(3, 64, 64))));
-        assertEquals(Map.of(), ArchitectureLayout.aliases(NetworkRecipe.parse("resnet(numLayers=21,outSize=2,imageShape=1x28x28)")));
+                BaseArchitecture.cutAliases(NetworkRecipe.resnet(18, 10, new Shape(3, 64, 64))));
+        assertEquals(Map.of(), BaseArchitecture.cutAliases(NetworkRecipe.parse("resnet(numLayers=21,outSize=2,imageShape=1x28x28)")));
     }
 
     @Test
     void resolve_should_list_aliases_and_suggest_the_nearest_name() {
-        Map<String, Integer> aliases = ArchitectureLayout.aliases(NetworkRecipe.resnet(20, 10, IMAGE));
+        Map<String, Integer> aliases = BaseArchitecture.cutAliases(NetworkRecipe.resnet(20, 10, IMAGE));
         CutPointException e = assertThrows(CutPointException.class,
                 () -> CutPoint.parse("12LambdaBlok").resolve(resnet, IMAGE, aliases));
 

@@ -206,7 +206,7 @@ class TransferTrainingTest {
 
         assertTrue(e.getMessage().startsWith("Invalid cut point 'nope'."), e.getMessage());
         assertFalse(Files.exists(request.getArchiveFile()));
-        assertFalse(Files.exists(request.getReportDirectory().resolve("metrics.json")));
+        assertFalse(Files.exists(request.getOutputOptions().reportDirectory().resolve("metrics.json")));
     }
 
     @Test
@@ -217,7 +217,7 @@ class TransferTrainingTest {
 
         assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
         assertFalse(Files.exists(request.getArchiveFile()));
-        assertFalse(Files.exists(request.getReportDirectory().resolve("metrics.json")));
+        assertFalse(Files.exists(request.getOutputOptions().reportDirectory().resolve("metrics.json")));
     }
 
     @Test

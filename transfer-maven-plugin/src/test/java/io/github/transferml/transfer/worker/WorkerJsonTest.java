@@ -56,14 +56,15 @@ class WorkerJsonTest {
         assertEquals(request.modelSettings(), copy.modelSettings());
         assertEquals(request.reportSettings(), copy.reportSettings());
         assertEquals(request.getArchiveFile(), copy.getArchiveFile());
-        assertEquals(request.getReportDirectory(), copy.getReportDirectory());
-        assertEquals(request.getWorkDirectory(), copy.getWorkDirectory());
+        assertEquals(request.getOutputOptions(), copy.getOutputOptions());
+        assertEquals(request.getInputOptions(), copy.getInputOptions());
+        assertEquals(request.getOptimizerOptions(), copy.getOptimizerOptions());
+        assertEquals(request.getScheduleOptions(), copy.getScheduleOptions());
         assertEquals(request.getBaseModel(), copy.getBaseModel());
         assertEquals(request.getDataset(), copy.getDataset());
         assertEquals(request.getCompareTo(), copy.getCompareTo());
         assertEquals(request.isForce(), copy.isForce());
-        assertEquals(request.getCacheMemoryBytes(), copy.getCacheMemoryBytes());
-        assertEquals(request.getPixelLimit(), copy.getPixelLimit());
+
         assertEquals(request.getModelLimits(), copy.getModelLimits());
         assertEquals(request.getNumerics(), copy.getNumerics());
         assertEquals(request.getAugmentation().toJson(), copy.getAugmentation().toJson());

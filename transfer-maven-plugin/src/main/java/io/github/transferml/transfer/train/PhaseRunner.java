@@ -1,0 +1,170 @@
+package io.github.transferml.transfer.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.github.transferml.transfer.augment.ImageAugmenter;
+import io.github.transferml.transfer.cache.FeatureCache;
+import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.data.ImagePreprocessor;
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.data.LabeledImage;
+import io.github.transferml.transfer.data.LabeledImages;
+import io.github.transferml.transfer.data.TrainValidation;
+import java.util.List;
+
+/**
+ * Runs any {@link TrainingPhase} the same way: cache what the phase's frozen prefix computes (or
+ * the images), then train the phase's block from the cache with a {@link MiniBatchTrainer}. What
+ * every phase shares (data, labels, loss, optimizer, batch size, seed, augmentation) is fixed here
+ * once per run.
+ */
+final class PhaseRunner {
+
+    /** Called between caching and training, while the caches are open. */
+    @FunctionalInterface
+    interface CacheListener {
+        /** Does nothing. */
+        CacheListener NONE = (trainRows, validationRows, seconds) -> {};
+
+        /**
+         * @param trainRows the training rows
+         * @param validationRows the validation rows
+         * @param seconds the time caching took
+         */
+        void cached(FeatureCache trainRows, FeatureCache validationRows, double seconds);
+    }
+
+    private final TrainingRequest request;
+    private final TrainValidation data;
+    private final ImagePreprocessor preprocessor;
+    private final ImageAugmenter augmenter;
+    private final int[] trainRowLabels;
+    private final int[] validationLabels;
+    private final float[] classWeights;
+    private final TrainingEvents events;
+
+    /**
+     * Fixes what all phases of a run share, and says whether training images are augmented.
+     *
+     * @param request the request
+     * @param data the images
+     * @param input how images become input
+     * @param events receives progress
+     */
+    PhaseRunner(TrainingRequest request, TrainValidation data, InputSpec input, TrainingEvents events) {
+        this.request = request;
+        this.data = data;
+        this.events = events;
+        preprocessor = new ImagePreprocessor(input);
+        augmenter = request.getAugmentation().isEnabled() ? new ImageAugmenter(request.getAugmentation()) : null;
+        if (augmenter != null) {
+            events.info("Augmentation of training images: " + request.getAugmentation().describe());
+        }
+        int[] trainLabels = labels(data.train());
+        trainRowLabels = repeat(trainLabels, augmenter == null ? 1 : request.getAugmentation().getCachedViews());
+        validationLabels = labels(data.validation());
+        classWeights = request.getLossOptions().classWeights().isNone() ? null
+                : request.getLossOptions().classWeights().resolve(data.classNames(), trainLabels);
+    }
+
+    /** @return the validation images' labels, in order */
+    int[] validationLabels() {
+        return validationLabels;
+    }
+
+    /**
+     * Runs one phase on a model the caller owns (the head's must outlive the phase: the archive is
+     * written from its parameters).
+     *
+     * @param model the model; its block becomes the phase's
+     * @param phase the phase
+     * @param listener told when the caches are built
+     * @return what the phase gave
+     */
+    PhaseResult run(Model model, TrainingPhase phase, CacheListener listener) {
+        TrainingEvents phaseEvents = prefixed(phase.kind().logPrefix());
+        model.setBlock(phase.block());
+        FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
+                request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), phaseEvents::info);
+        long cacheStart = System.nanoTime();
+        try (NDManager manager = model.getNDManager().newSubManager();
+                FeatureCache trainRows = extractor.extract(manager, data.train(),
+                        phase.kind().cacheLabel("training data"), augmenter, request.getSeed());
+                FeatureCache validationRows = extractor.extract(manager, data.validation(),
+                        phase.kind().cacheLabel("validation data"))) {
+            double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
+            listener.cached(trainRows, validationRows, cacheSeconds);
+            long trainStart = System.nanoTime();
+            Trained trained = train(model, phase, trainRows, validationRows, phaseEvents);
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            return new PhaseResult(trained.history(), trained.validation(), cacheSeconds, trainSeconds, trainRows.isSpilled());
+        }
+    }
+
+    /** Trains the model's block on cached rows; returns the epochs and the final (or best) validation. */
+    private Trained train(Model model, TrainingPhase phase, FeatureCache trainRows,
+            FeatureCache validationRows, TrainingEvents phaseEvents) {
+        int batchSize = request.getBatchSize();
+        int stepsPerEpoch = (trainRows.rows() + batchSize - 1) / batchSize;
+        float labelSmoothing = request.getLossOptions().labelSmoothing();
+        Loss loss = labelSmoothing == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
+                : new ClassificationLoss(labelSmoothing, classWeights);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
+                request.getOptimizerOptions(), phase.schedule().kind(), phase.learningRate(),
+                phase.epochs() * stepsPerEpoch, phase.schedule().warmupEpochs() * stepsPerEpoch));
+        try (Trainer trainer = model.newTrainer(config);
+                EarlyStopper stopper = request.getEarlyStopping() == null ? null
+                        : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
+            trainer.initialize(new Shape(batchSize).addAll(phase.rowShape()));
+            // Each phase shuffles with its own stream, so adding a phase does not change the first.
+            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, batchSize,
+                    request.getSeed() + phase.firstEpoch() - 1, phaseEvents);
+            List<EpochMetrics> history = loop.fit(trainRows, trainRowLabels, validationRows, validationLabels,
+                    phase.epochs(), phase.firstEpoch(), phase.totalEpochs(), stopper);
+            return new Trained(history, loop.lastValidation());
+        }
+    }
+
+    private record Trained(List<EpochMetrics> history, Evaluation validation) {}
+
+    /** The run's events, each line led by the phase's word ("Baseline: …", "Baseline Epoch 1/5: …"). */
+    private TrainingEvents prefixed(String prefix) {
+        if (prefix == null) {
+            return events;
+        }
+        return new TrainingEvents() {
+            @Override
+            public void info(String message) {
+                events.info(prefix + ": " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                events.warn(prefix + ": " + message);
+            }
+
+            @Override
+            public void epoch(EpochMetrics epoch) {
+                events.info(prefix + " " + epoch.describe());
+            }
+        };
+    }
+
+    /** The labels of cached rows: each image's label once per view, as {@link FeatureExtractor} lays rows out. */
+    private static int[] repeat(int[] labels, int times) {
+        int[] out = new int[labels.length * times];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[i / times];
+        }
+        return out;
+    }
+
+    private static int[] labels(LabeledImages images) {
+        return images.images().stream().mapToInt(LabeledImage::label).toArray();
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.transferml.transfer.train;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.ScheduleOptions;
+import java.util.Objects;
+
+/**
+ * One training phase as a value: what trains, from which cache, how fast and for how long. The
+ * head phase, the fine-tuning phase and the from-scratch baseline are three of these for one
+ * {@link PhaseRunner}.
+ *
+ * @param kind which phase, for names and log lines
+ * @param block the block that trains: the model's whole block
+ * @param frozenPrefix the frozen blocks whose output is cached once, or null to cache the images
+ * @param rowShape the shape of one cached row (the prefix's output, or the image)
+ * @param learningRate the phase's learning rate
+ * @param epochs the phase's epochs
+ * @param firstEpoch the number of the phase's first epoch in the whole run, from 1
+ * @param totalEpochs the epochs of the whole run, as the log counts them
+ * @param schedule the learning-rate schedule within the phase, warm-up included
+ * @param batchNormTrains whether BatchNorm layers of the trained base blocks use batch statistics
+ */
+record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape rowShape, float learningRate,
+        int epochs, int firstEpoch, int totalEpochs, ScheduleOptions schedule, boolean batchNormTrains) {
+
+    /** The phases a run knows. */
+    enum Kind {
+        /** The new layers on a frozen base, or the whole network when nothing is frozen. */
+        HEAD("", "", null),
+        /** The unfrozen top of the base with the head, after the head phase. */
+        FINE_TUNING("-fine-tuning", " (fine-tuning)", null),
+        /** The same network from scratch, for comparison. */
+        BASELINE("-baseline", "", "Baseline");
+
+        private final String modelSuffix;
+        private final String cacheSuffix;
+        private final String logPrefix;
+
+        Kind(String modelSuffix, String cacheSuffix, String logPrefix) {
+            this.modelSuffix = modelSuffix;
+            this.cacheSuffix = cacheSuffix;
+            this.logPrefix = logPrefix;
+        }
+
+        /** @param modelName the run's model name @return the name of this phase's DJL model */
+        String modelName(String modelName) {
+            return modelName + modelSuffix;
+        }
+
+        /** @param what e.g. {@code training data} @return what the cache's progress lines call it */
+        String cacheLabel(String what) {
+            return what + cacheSuffix;
+        }
+
+        /** @return the word before each of the phase's log lines, or null for none */
+        String logPrefix() {
+            return logPrefix;
+        }
+    }
+
+    /** Checks the values that a caller could get wrong. */
+    TrainingPhase {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(rowShape, "rowShape");
+        Objects.requireNonNull(schedule, "schedule");
+        if (epochs < 1 || firstEpoch < 1 || firstEpoch + epochs - 1 > totalEpochs) {
+            throw new IllegalArgumentException("Epochs " + firstEpoch + "+" + epochs + " of " + totalEpochs);
+        }
+    }
+
+    /**
+     * The head phase: the head on cached features of a frozen base, or the whole network on images.
+     *
+     * @param block the head, or the whole network
+     * @param frozenPrefix the frozen base, or null
+     * @param rowShape the prefix's output shape, or the image shape
+     * @param learningRate the head's rate
+     * @param epochs its epochs
+     * @param totalEpochs the run's epochs
+     * @param schedule the schedule
+     * @return the phase
+     */
+    static TrainingPhase head(Block block, SequentialBlock frozenPrefix, Shape rowShape, float learningRate,
+            int epochs, int totalEpochs, ScheduleOptions schedule) {
+        return new TrainingPhase(Kind.HEAD, block, frozenPrefix, rowShape, learningRate, epochs, 1, totalEpochs,
+                schedule, frozenPrefix == null);
+    }
+
+    /**
+     * The fine-tuning phase: the plan's unfrozen blocks, then the trained head, on a cache of the
+     * still-frozen part's output. Without {@code batchNormTrains} the unfrozen blocks stay in
+     * inference mode, as Keras advises.
+     *
+     * @param plan which blocks are unfrozen
+     * @param head the trained head
+     * @param batchNormTrains whether BatchNorm uses batch statistics
+     * @param learningRate the phase's rate
+     * @param epochs its epochs
+     * @param firstEpoch the run's epoch it starts at
+     * @param totalEpochs the run's epochs
+     * @param schedule the schedule
+     * @return the phase
+     */
+    static TrainingPhase fineTuning(FineTuningPlan plan, SequentialBlock head, boolean batchNormTrains,
+            float learningRate, int epochs, int firstEpoch, int totalEpochs, ScheduleOptions schedule) {
+        SequentialBlock block = new SequentialBlock()
+                .add(batchNormTrains ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
+        block.addAll(head.getChildren().values());
+        return new TrainingPhase(Kind.FINE_TUNING, block, plan.stillFrozen(), plan.rowShape(), learningRate, epochs,
+                firstEpoch, totalEpochs, schedule, batchNormTrains);
+    }
+
+    /**
+     * The baseline: a freshly initialised network trained end to end on images.
+     *
+     * @param network the network
+     * @param imageShape the input shape
+     * @param learningRate its rate
+     * @param epochs its epochs, also the total the log counts
+     * @param schedule the schedule
+     * @return the phase
+     */
+    static TrainingPhase baseline(Block network, Shape imageShape, float learningRate, int epochs,
+            ScheduleOptions schedule) {
+        return new TrainingPhase(Kind.BASELINE, network, null, imageShape, learningRate, epochs, 1, epochs, schedule,
+                true);
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.transferml.transfer.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import ai.djl.ndarray.types.Shape;
+import io.github.transferml.transfer.config.ClassWeights;
+import io.github.transferml.transfer.config.HiddenLayer;
+import io.github.transferml.transfer.config.LossOptions;
+import io.github.transferml.transfer.config.OptimizerKind;
+import io.github.transferml.transfer.config.OptimizerOptions;
+import io.github.transferml.transfer.config.ScheduleKind;
+import io.github.transferml.transfer.config.ScheduleOptions;
+import io.github.transferml.transfer.data.InputSpec;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
+import io.github.transferml.transfer.runtime.TransferBlockFactory;
+import io.github.transferml.transfer.engine.Numerics;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArchiveManifestTest {
+
+    private static ArchiveManifest manifest(ArchiveManifest.FineTuned fineTuned) {
+        return new ArchiveManifest("model", List.of("a", "b"), new ArchiveManifest.Tool("1.0", "0.30.0", "2.5.1", Numerics.DEFAULT),
+                new ArchiveManifest.Base("architecture", "resnet20", null, false, "resnet(...)"),
+                new ArchiveManifest.Cut("features", "12LambdaBlock", 12, "12", new long[] {64}),
+                new ArchiveManifest.Head(List.of(new HiddenLayer(32, 0.5f)), List.of("dense(32)", "relu")),
+                "recipe", new InputSpec(28, 28, true, null),
+                new ArchiveManifest.Dataset("folder", "abc", 10, 4, null),
+                new ArchiveManifest.Training(3, 32, new OptimizerOptions(OptimizerKind.ADAM, 0.001f, null, false, null),
+                        new ScheduleOptions(ScheduleKind.CONSTANT, 0), new LossOptions(0f, ClassWeights.NONE), null, 3,
+                        42, true, true, 650, 100, fineTuned),
+                Map.of("validationAccuracy", 0.5), Map.of("views", 1), "f00");
+    }
+
+    @Test
+    void toJson_should_write_the_sections_in_the_published_order() {
+        assertEquals(List.of("formatVersion", "model", "classes", "tool", "engine", "numerics", "baseModel", "cutPoint", "head",
+                "recipe", "input", "dataset", "training", "metrics", "augmentation", "fingerprint"),
+                List.copyOf(manifest(null).toJson().keySet()));
+    }
+
+    @Test
+    void toJson_should_record_fine_tuning_only_when_it_ran() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> without = (Map<String, Object>) manifest(null).toJson().get("training");
+        assertFalse(without.containsKey("fineTuning"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> with = (Map<String, Object>) manifest(
+                new ArchiveManifest.FineTuned(4, 2, "stage3", 2, 0.0001f, false, 1000)).toJson().get("training");
+        assertEquals("stage3", ((Map<?, ?>) with.get("fineTuning")).get("firstUnfrozenBlock"));
+    }
+
+    @Test
+    void servingProperties_should_name_the_block_factory_and_the_recipe() {
+        Map<String, String> properties = ServingProperties.of("PyTorch", new InputSpec(28, 28, true, null),
+                NetworkRecipe.resnet(20, 10, new Shape(1, 28, 28)));
+        assertEquals(TransferBlockFactory.class.getName(), properties.get("blockFactory"));
+        assertEquals("resnet(numLayers=20,outSize=10,imageShape=1x28x28)", properties.get(TransferBlockFactory.RECIPE_KEY));
+        assertEquals("model", properties.get("option.modelName"));
+    }
+}

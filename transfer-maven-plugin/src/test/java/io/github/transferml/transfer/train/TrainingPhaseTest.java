@@ -1,0 +1,48 @@
+package io.github.transferml.transfer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.ScheduleKind;
+import io.github.transferml.transfer.config.ScheduleOptions;
+import org.junit.jupiter.api.Test;
+
+class TrainingPhaseTest {
+
+    private static final ScheduleOptions CONSTANT = new ScheduleOptions(ScheduleKind.CONSTANT, 0);
+
+    @Test
+    void head_should_start_the_count_and_cache_the_frozen_prefix() {
+        SequentialBlock prefix = new SequentialBlock();
+        TrainingPhase phase = TrainingPhase.head(new SequentialBlock(), prefix, new Shape(64), 0.01f, 10, 13, CONSTANT);
+
+        assertEquals(1, phase.firstEpoch());
+        assertEquals(prefix, phase.frozenPrefix());
+        assertEquals("model", phase.kind().modelName("model"));
+        assertEquals("training data", phase.kind().cacheLabel("training data"));
+        assertNull(phase.kind().logPrefix());
+    }
+
+    @Test
+    void baseline_should_train_images_end_to_end_under_its_own_names() {
+        TrainingPhase phase = TrainingPhase.baseline(new SequentialBlock(), new Shape(1, 28, 28), 0.1f, 5, CONSTANT);
+
+        assertNull(phase.frozenPrefix());
+        assertTrue(phase.batchNormTrains());
+        assertEquals(5, phase.totalEpochs());
+        assertEquals("model-baseline", phase.kind().modelName("model"));
+        assertEquals("Baseline", phase.kind().logPrefix());
+        assertEquals("validation data (fine-tuning)",
+                TrainingPhase.Kind.FINE_TUNING.cacheLabel("validation data"));
+    }
+
+    @Test
+    void a_phase_should_end_within_the_run() {
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPhase(TrainingPhase.Kind.FINE_TUNING,
+                new SequentialBlock(), null, new Shape(64), 0.01f, 3, 11, 12, CONSTANT, false));
+    }
+}
