@@ -18,11 +18,11 @@ def manifest = { name ->
     try { new groovy.json.JsonSlurper().parseText(zip.getInputStream(zip.getEntry('transfer.json')).text) } finally { zip.close() }
 }
 def portable = manifest('portable-1').numerics
-assert portable.mode == 'portable' && portable.threads == 2 && portable.atenCpuCapability == 'default'
-assert portable.onednnMaxCpuIsa == 'SSE41' && portable.mklCbwr == 'COMPATIBLE'
+assert portable.mode == 'portable' && portable.threads == 2 && portable.atenCpuCapability == 'avx2'
+assert portable.onednnMaxCpuIsa == 'AVX2' && portable.mklCbwr == 'COMPATIBLE'
 assert manifest('fast-1').numerics == [mode: 'fast'] : 'fast mode records no machine-specific thread count'
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('[INFO] Engine: a worker JVM, numerics portable (2 threads, ATen default, oneDNN SSE41, MKL COMPATIBLE)')
+assert log.contains('[INFO] Engine: a worker JVM, numerics portable (2 threads, ATen avx2, oneDNN AVX2, MKL COMPATIBLE)')
 assert log.count('[WARNING] numerics = fast: the model\'s bytes depend on this machine\'s CPU and core count') == 2
 true

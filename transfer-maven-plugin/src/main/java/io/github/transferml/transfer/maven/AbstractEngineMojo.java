@@ -23,10 +23,11 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractEngineMojo extends AbstractMojo {
 
     /**
-     * How the engine computes. {@code portable}: a fixed number of threads ({@code threads}) and
-     * pinned instruction-set levels for PyTorch's, oneDNN's and MKL's kernels, so the same POM and
-     * data give the same bytes on any x86-64 machine. {@code fast}: every core and the machine's best
-     * kernels; the same bytes only on the same kind of machine.
+     * How the engine computes. {@code portable}: a fixed number of threads ({@code threads}) and the
+     * kernels of PyTorch, oneDNN and MKL pinned at AVX2, so the same POM and data give the same bytes
+     * on every x86-64 CPU with AVX2 and FMA, Intel or AMD. {@code compatible}: pinned at SSE4.1, the
+     * same bytes on every x86-64 CPU, about twice as slow. {@code fast}: every core and the machine's
+     * best kernels; the same bytes only on the same kind of machine.
      *
      * @since 0.1.0
      */
@@ -34,7 +35,7 @@ abstract class AbstractEngineMojo extends AbstractMojo {
     private String numerics;
 
     /**
-     * The engine's threads in {@code portable} mode: the same number on every machine, never "all
+     * The engine's threads in {@code portable} and {@code compatible} mode: the same number on every machine, never "all
      * cores". Part of what decides the model's bytes.
      *
      * @since 0.1.0
@@ -84,7 +85,7 @@ abstract class AbstractEngineMojo extends AbstractMojo {
             getLog().info("Maven is offline, so DJL runs offline too: nothing will be downloaded.");
         }
         Numerics numerics = numerics();
-        if (numerics.portable()) {
+        if (numerics.pinned()) {
             getLog().info("Engine: a worker JVM, numerics " + numerics.describe());
         } else {
             getLog().warn(Numerics.FAST_WARNING);

@@ -42,10 +42,10 @@ final class OptimizerFactory {
             case RMSPROP:
                 return new RmsPropOptimizer(tracker, options.momentum() != null ? options.momentum() : 0f, decay);
             case ADAMW:
-                return Optimizer.adamW().optLearningRateTracker(tracker).optWeightDecays(decay).build();
+                return new PortableAdam(tracker, decay, true);
             case ADAM:
             default:
-                return Optimizer.adam().optLearningRateTracker(tracker).optWeightDecays(decay).build();
+                return new PortableAdam(tracker, decay, false);
         }
     }
 }

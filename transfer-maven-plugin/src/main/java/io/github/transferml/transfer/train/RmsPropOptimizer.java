@@ -37,7 +37,8 @@ final class RmsPropOptimizer extends Optimizer {
         try (NDScope ignored = new NDScope()) { // closes the temporaries of this step
             NDArray g = getWeightDecay() == 0 ? grad.duplicate() : grad.add(weight.mul(getWeightDecay()));
             square.muli(RHO).addi(g.square().muli(1 - RHO));
-            NDArray step = g.divi(square.sqrt().addi(EPSILON));
+            // pow, not sqrt: torch.sqrt runs MKL's approximate square root, whose bits vary by CPU (PortableAdam)
+            NDArray step = g.divi(square.pow(0.5f).addi(EPSILON));
             if (buffer != null) {
                 buffer.muli(momentum).addi(step);
                 weight.subi(buffer.mul(rate));

@@ -61,7 +61,7 @@ public final class Worker {
         Path result = folder.resolve("result.json");
         Path failure = folder.resolve("failure.ser");
         WorkerJson.write(requestFile, new WorkerRequest(goal, job.getClass().getName(), WorkerJson.toJson(job),
-                result, failure, settings.offline()));
+                result, failure, settings.offline(), settings.numerics()));
         Process process = start(folder, requestFile, goal);
         Deque<String> errorTail = new ArrayDeque<>();
         Thread errors = new Thread(() -> pumpErrors(process.getErrorStream(), errorTail, events),
@@ -236,6 +236,7 @@ public final class Worker {
             case 137 -> "killed by signal 9 (SIGKILL): kill -9, or the system's out-of-memory killer"
                     + " when the machine ran out of memory";
             case 143 -> "stopped by signal 15 (SIGTERM)";
+            case 126, 127 -> "its java command could not be run; check <jvm> (-Dtransfer.jvm)";
             case 134 -> "aborted (SIGABRT), usually by a native library (PyTorch) that hit a fatal error";
             case 139 -> "crashed (SIGSEGV) in native code";
             default -> status > 128 ? String.format(Locale.ROOT, "ended by signal %d", status - 128)

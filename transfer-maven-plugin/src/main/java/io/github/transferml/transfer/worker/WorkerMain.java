@@ -54,6 +54,7 @@ public final class WorkerMain {
         };
         Object result;
         try {
+            request.numerics().checkCpu(); // before the engine loads and silently falls back
             WorkerJob<?> job = job(request);
             result = job.run(events);
         } catch (Throwable t) { // everything, even an Error, goes back to the build with its type

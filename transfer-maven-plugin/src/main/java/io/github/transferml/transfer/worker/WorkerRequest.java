@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.worker;
 
+import io.github.transferml.transfer.engine.Numerics;
 import java.nio.file.Path;
 
 /**
@@ -11,5 +12,7 @@ import java.nio.file.Path;
  * @param result where the worker writes the result as JSON
  * @param failure where the worker writes the exception a job threw
  * @param offline whether DJL may not download anything
+ * @param numerics the numerics the worker's environment was set for, checked against its CPU
  */
-record WorkerRequest(String goal, String jobType, String job, Path result, Path failure, boolean offline) {}
+record WorkerRequest(String goal, String jobType, String job, Path result, Path failure, boolean offline,
+        Numerics numerics) {}

@@ -51,6 +51,32 @@ class OptimizerMathTest {
     }
 
     @Test
+    void portable_adam_and_adamw_should_match_djl_native_updates() {
+        for (boolean decoupled : new boolean[] {false, true}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                float[] start = {1f, -2f, 0.3f, 4f};
+                NDArray ours = manager.create(start);
+                NDArray djls = manager.create(start);
+                ours.setRequiresGradient(true);
+                djls.setRequiresGradient(true);
+                PortableAdam portable = new PortableAdam(Tracker.fixed(0.01f), 0.05f, decoupled);
+                ai.djl.training.optimizer.Optimizer djl = decoupled
+                        ? ai.djl.training.optimizer.Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.01f))
+                                .optWeightDecays(0.05f).build()
+                        : ai.djl.training.optimizer.Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f))
+                                .optWeightDecays(0.05f).build();
+                float[][] gradients = {{0.5f, -1f, 0f, 2f}, {0.1f, 0.2f, -0.3f, 0f}, {-2f, 1f, 0.5f, 0.5f}};
+                for (float[] g : gradients) {
+                    portable.update("w", ours, manager.create(g));
+                    djl.update("w", djls, manager.create(g));
+                    assertArrayEquals(djls.toFloatArray(), ours.toFloatArray(), 1e-6f,
+                            (decoupled ? "AdamW" : "Adam") + " after a step");
+                }
+            }
+        }
+    }
+
+    @Test
     void schedules_should_warm_up_and_anneal() {
         LearningRateSchedule constant = new LearningRateSchedule(ScheduleKind.CONSTANT, 0.1f, 100, 10);
         assertEquals(0.01f, constant.getNewValue(1), 1e-7f);

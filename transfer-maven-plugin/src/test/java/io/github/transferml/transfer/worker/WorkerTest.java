@@ -83,7 +83,7 @@ class WorkerTest {
                     StandardCharsets.UTF_8);
             assertTrue(manifest.contains("\"mode\": \"portable\""), manifest);
             assertTrue(manifest.contains("\"threads\": 2"), manifest);
-            assertTrue(manifest.contains("\"atenCpuCapability\": \"default\""), manifest);
+            assertTrue(manifest.contains("\"atenCpuCapability\": \"avx2\""), manifest);
             assertFalse(manifest.contains("availableProcessors") || manifest.contains("host"), manifest);
         }
         try (var left = Files.list(dir.resolve("worker"))) {
