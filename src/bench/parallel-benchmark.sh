@@ -5,10 +5,10 @@
 # two side by side, for both numerics modes, and the ratio (goal: at most 2.2 on 2 cores).
 #
 # Needs: the README's main command run first (installs the plugin), python3, npm.
-# Usage: bash src/bench/parallel-benchmark.sh [epochs]
+# Usage: bash src/bench/parallel-benchmark.sh [epochs]   (default 1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-epochs="${1:-3}"
+epochs="${1:-1}"
 bench="$root/src/bench"
 data="$bench/target/bench-data"
 if [ ! -d "$data/train" ]; then
@@ -34,7 +34,6 @@ build() { # copy, numerics: prints seconds
 
 printf '%-9s %10s %14s %14s %7s\n' numerics 'alone s' 'two at once a' 'two at once b' ratio
 for mode in portable fast; do
-  build a "$mode" > /dev/null # warm the caches (natives, page cache) once
   alone=$(build a "$mode")
   build a "$mode" > "$work/a.time" & pa=$!
   build b "$mode" > "$work/b.time" & pb=$!

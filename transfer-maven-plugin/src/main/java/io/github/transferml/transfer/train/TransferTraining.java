@@ -60,8 +60,11 @@ public final class TransferTraining {
     /** Where a model that misses its quality rules under {@code haltOnFailure} goes, in the report directory. */
     public static final String REJECTED_ARCHIVE = "rejected-model.zip";
 
-    /** Where the whole fingerprint of the last archive written is kept, in the work directory. */
-    static final String FINGERPRINT_RECORD = "fingerprint.json";
+    /**
+     * Where the whole fingerprint of the last archive written is kept, in the work directory, after
+     * the archive's file name: executions of one module that write other archives keep their own.
+     */
+    static final String FINGERPRINT_RECORD = ".fingerprint.json";
 
     private static final ReentrantLock ENGINE = new ReentrantLock();
 
@@ -123,7 +126,8 @@ public final class TransferTraining {
         ModelFingerprint fingerprint = new ModelFingerprint(request.modelSettings(), located.sha256(), data.files(),
                 tool());
         UpToDateCheck upToDate = new UpToDateCheck(request.getOutputOptions().archiveFile(),
-                request.getOutputOptions().workDirectory().resolve(FINGERPRINT_RECORD),
+                request.getOutputOptions().workDirectory().resolve(
+                        request.getArchiveFile().getFileName() + FINGERPRINT_RECORD),
                 request.getOutputOptions().reportDirectory().resolve(TrainingReports.METRICS));
         if (isUpToDate(upToDate, fingerprint)) {
             return compared(TrainingResult.upToDate(request.getOutputOptions().archiveFile(), request.getOutputOptions().reportDirectory()), data);
