@@ -63,8 +63,8 @@ public final class Worker {
         WorkerJson.write(requestFile, new WorkerRequest(goal, job.getClass().getName(), WorkerJson.toJson(job),
                 result, failure, settings.offline(), settings.numerics()));
         Process process = start(folder, requestFile, goal);
-        Deque<String> errorTail = new ArrayDeque<>();
-        Thread errors = new Thread(() -> pumpErrors(process.getErrorStream(), errorTail, events),
+        Deque<String> outputTail = new ArrayDeque<>(); // what it printed outside the protocol
+        Thread errors = new Thread(() -> pumpErrors(process.getErrorStream(), outputTail, events),
                 "transfer-worker-stderr");
         errors.setDaemon(true);
         errors.start();
@@ -81,6 +81,8 @@ public final class Worker {
                         events.info(decoded.message());
                         if (decoded.kind() != null) {
                             lastProgress = decoded.message();
+                        } else {
+                            remember(outputTail, line); // the JVM reports running out of heap here
                         }
                     }
                 }
@@ -105,8 +107,8 @@ public final class Worker {
             throw rethrow(goal, thrown);
         }
         List<String> tail;
-        synchronized (errorTail) {
-            tail = new ArrayList<>(errorTail);
+        synchronized (outputTail) {
+            tail = new ArrayList<>(outputTail);
         }
         throw new WorkerException(deathMessage(goal, process.pid(), status, lastProgress, tail, folder));
     }
@@ -160,18 +162,23 @@ public final class Worker {
     private static void pumpErrors(InputStream stream, Deque<String> tail, TrainingEvents events) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > OUTPUT_TAIL) {
-                        tail.removeFirst();
-                    }
-                }
+                remember(tail, line);
                 if (!line.startsWith("SLF4J")) { // the worker has no logging binding; DJL's notes go nowhere
                     events.info(line);
                 }
             }
         } catch (IOException e) {
             // the process is gone; what it wrote is in the tail
+        }
+    }
+
+    /** Keeps the last lines the worker printed outside the protocol, for a death message. */
+    private static void remember(Deque<String> tail, String line) {
+        synchronized (tail) {
+            tail.addLast(line);
+            if (tail.size() > OUTPUT_TAIL) {
+                tail.removeFirst();
+            }
         }
     }
 
@@ -206,10 +213,10 @@ public final class Worker {
     }
 
     /** Says how a worker that wrote neither result nor failure ended. */
-    static String deathMessage(String goal, long pid, int status, String lastProgress, List<String> errorTail,
+    static String deathMessage(String goal, long pid, int status, String lastProgress, List<String> outputTail,
             Path folder) {
         StringBuilder m = new StringBuilder("The ").append(goal).append(" worker (pid ").append(pid)
-                .append(") died with exit status ").append(status).append(": ").append(cause(status, errorTail));
+                .append(") died with exit status ").append(status).append(": ").append(cause(status, outputTail));
         m.append(lastProgress == null ? ", before it reported anything." : ", after: " + lastProgress.strip() + ".");
         m.append(" No model archive or report was changed: they are written whole or not at all.");
         try (Stream<Path> files = Files.list(folder)) {
@@ -218,15 +225,16 @@ public final class Worker {
         } catch (IOException | UncheckedIOException e) {
             // no crash report to point at
         }
-        List<String> shown = errorTail.stream().filter(l -> !l.startsWith("SLF4J") && !l.isBlank()).toList();
+        List<String> shown = outputTail.stream().filter(l -> !l.startsWith("SLF4J") && !l.isBlank()).toList();
         if (!shown.isEmpty()) {
             m.append(" Its last output:\n  ").append(String.join("\n  ", shown));
         }
         return m.toString();
     }
 
-    private static String cause(int status, List<String> errorTail) {
-        if (errorTail.stream().anyMatch(l -> l.contains("OutOfMemoryError"))) {
+    private static String cause(int status, List<String> outputTail) {
+        // -XX:+ExitOnOutOfMemoryError ends the JVM with status 3
+        if (status == 3 || outputTail.stream().anyMatch(l -> l.contains("OutOfMemoryError"))) {
             return "it ran out of Java heap; give it more with <jvmArgs>-Xmx8g</jvmArgs> (-Dtransfer.jvmArgs=-Xmx8g)";
         }
         if (status == WorkerMain.ORPHANED) {

@@ -127,6 +127,18 @@ class WorkerTest {
     }
 
     @Test
+    void a_worker_out_of_heap_should_say_so_and_name_jvm_args() {
+        Worker small = new Worker(new WorkerSettings(WorkerSettings.currentJava(), List.of("-Xmx8m"),
+                WorkerSettings.currentClasspath(), Numerics.DEFAULT, true, dir.resolve("worker")));
+        TrainJob job = new TrainJob(request(dir.resolve("out"), 1).build(), new ResolvedArtifacts(Map.of()), "test");
+
+        WorkerException e = assertThrows(WorkerException.class, () -> small.run("train", job, TrainingEvents.NONE));
+
+        assertTrue(e.getMessage().contains("ran out of Java heap; give it more with <jvmArgs>-Xmx8g</jvmArgs>"),
+                e.getMessage());
+    }
+
+    @Test
     void a_missing_java_should_name_the_jvm_parameter() {
         Path java = dir.resolve("no-java");
         var e = assertThrows(io.github.transferml.transfer.config.ConfigurationException.class,
