@@ -95,13 +95,16 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
     /**
      * How it trained.
      *
-     * @param epochs the head phase's epochs
+     * @param epochs the head phase's epochs, or null when it trained until the validation loss stopped improving
      * @param batchSize the mini-batch size
      * @param optimizer the optimizer
      * @param schedule the schedule
      * @param loss the loss
      * @param earlyStopping early stopping, or null
      * @param epochsRun the epochs run in all phases
+     * @param learningRate the rate the head phase trained at
+     * @param learningRateFound how a range test found that rate, or null when the POM set it
+     * @param selectedEpoch the epoch whose parameters the archive holds
      * @param seed the seed
      * @param freezeBase whether the POM asked to freeze the base
      * @param frozen whether the head phase trained on a frozen base
@@ -109,8 +112,9 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param frozenParameters the parameters kept
      * @param fineTuning the fine-tuning phase, or null
      */
-    public record Training(int epochs, int batchSize, OptimizerOptions optimizer, ScheduleOptions schedule,
-            LossOptions loss, EarlyStopping earlyStopping, int epochsRun, long seed, boolean freezeBase,
+    public record Training(Integer epochs, int batchSize, OptimizerOptions optimizer, ScheduleOptions schedule,
+            LossOptions loss, EarlyStopping earlyStopping, int epochsRun, float learningRate, String learningRateFound,
+            int selectedEpoch, long seed, boolean freezeBase,
             boolean frozen, long trainedParameters, long frozenParameters, FineTuned fineTuning) {}
 
     /**
@@ -119,13 +123,16 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param startEpoch its first epoch in the run
      * @param unfrozenBlocks how many top-level blocks it unfroze
      * @param firstUnfrozenBlock the first of them
-     * @param epochs its epochs
+     * @param epochs its epochs, or null when it trained until the validation loss stopped improving
+     * @param epochsRun the epochs it ran
      * @param learningRate its learning rate
      * @param trainBatchNorm whether BatchNorm trained
      * @param unfrozenParameters the parameters it unfroze
+     * @param keptHeadModel whether it never beat the head phase, so the archive holds the head phase's model
      */
-    public record FineTuned(Integer startEpoch, int unfrozenBlocks, String firstUnfrozenBlock, int epochs,
-            float learningRate, boolean trainBatchNorm, long unfrozenParameters) {}
+    public record FineTuned(Integer startEpoch, int unfrozenBlocks, String firstUnfrozenBlock, Integer epochs,
+            int epochsRun, float learningRate, boolean trainBatchNorm, long unfrozenParameters,
+            boolean keptHeadModel) {}
 
     /** @return the manifest as ordered JSON */
     public Map<String, Object> toJson() {
@@ -171,7 +178,8 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
     private Map<String, Object> trainingJson() {
         Training t = training;
         Map<String, Object> json = Json.object("epochs", t.epochs(), "batchSize", t.batchSize());
-        json.put("learningRate", t.optimizer().learningRate());
+        json.put("learningRate", t.learningRate());
+        json.put("learningRateFound", t.learningRateFound());
         json.put("optimizer", t.optimizer().kindName());
         json.put("momentum", t.optimizer().momentum());
         json.put("nesterov", t.optimizer().nesterov());
@@ -183,6 +191,7 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         json.put("earlyStopping", t.earlyStopping() == null ? null : Json.object(
                 "metric", t.earlyStopping().metric().pomName(), "patience", t.earlyStopping().patience()));
         json.put("epochsRun", t.epochsRun());
+        json.put("selectedEpoch", t.selectedEpoch());
         json.put("seed", t.seed());
         json.put("freezeBase", t.freezeBase());
         json.put("frozen", t.frozen());
@@ -193,9 +202,11 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
             Map<String, Object> tuning = Json.object("startEpoch", f.startEpoch(), "unfrozenBlocks", f.unfrozenBlocks());
             tuning.put("firstUnfrozenBlock", f.firstUnfrozenBlock());
             tuning.put("epochs", f.epochs());
+            tuning.put("epochsRun", f.epochsRun());
             tuning.put("learningRate", f.learningRate());
             tuning.put("trainBatchNorm", f.trainBatchNorm());
             tuning.put("unfrozenParameters", f.unfrozenParameters());
+            tuning.put("keptHeadModel", f.keptHeadModel());
             json.put("fineTuning", tuning);
         }
         return json;

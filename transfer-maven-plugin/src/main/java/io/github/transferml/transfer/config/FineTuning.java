@@ -8,12 +8,12 @@ package io.github.transferml.transfer.config;
  *     block after it is unfrozen (null when {@code lastBlocks} is used)
  * @param lastBlocks how many of the last kept top-level blocks to unfreeze (null when {@code
  *     unfreezeAfter} is used)
- * @param epochs the phase's epochs
+ * @param epochs the phase's epochs, or null to train until the validation loss stops improving
  * @param learningRate the phase's learning rate, or null for a tenth of the head's
  * @param trainBatchNorm whether BatchNorm layers of unfrozen blocks normalise with batch statistics
  *     and update their running statistics (default: they keep inference mode, as Keras advises)
  */
-public record FineTuning(String unfreezeAfter, Integer lastBlocks, int epochs, Float learningRate,
+public record FineTuning(String unfreezeAfter, Integer lastBlocks, Integer epochs, Float learningRate,
         boolean trainBatchNorm) {
 
     /** Validates. */
@@ -26,7 +26,7 @@ public record FineTuning(String unfreezeAfter, Integer lastBlocks, int epochs, F
         if (lastBlocks != null && lastBlocks < 1) {
             throw new ConfigurationException("fineTuning.lastBlocks", "must be at least 1, not " + lastBlocks);
         }
-        if (epochs < 1) {
+        if (epochs != null && epochs < 1) {
             throw new ConfigurationException("fineTuning.epochs", "must be at least 1, not " + epochs);
         }
         if (learningRate != null && (!(learningRate > 0) || learningRate.isInfinite())) {
@@ -38,7 +38,7 @@ public record FineTuning(String unfreezeAfter, Integer lastBlocks, int epochs, F
     @Override
     public String toString() {
         return (unfreezeAfter != null ? "blocks after " + unfreezeAfter : "last " + lastBlocks + " blocks") + ", "
-                + epochs + " epochs" + (learningRate != null ? " at learning rate " + learningRate : "")
+                + (epochs == null ? "until converged" : epochs + " epochs") + (learningRate != null ? " at learning rate " + learningRate : "")
                 + (trainBatchNorm ? ", BatchNorm trains" : ", BatchNorm in inference mode");
     }
 

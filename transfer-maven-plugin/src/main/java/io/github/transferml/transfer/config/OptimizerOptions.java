@@ -8,18 +8,18 @@ import java.util.Objects;
  * <learningRate>}, {@code <momentum>}, {@code <nesterov>} and {@code <weightDecay>} give them.
  *
  * @param kind the optimizer
- * @param learningRate the head phase's learning rate
+ * @param learningRate the head phase's learning rate, or null to find one with a learning-rate range test
  * @param momentum the momentum of sgd and rmsprop, or null: 0.9 for sgd, 0 for rmsprop
  * @param nesterov whether sgd uses Nesterov's momentum
  * @param weightDecay the weight decay (L2 penalty; decoupled for adamw), or null: 0.01 for adamw, else 0
  */
-public record OptimizerOptions(OptimizerKind kind, float learningRate, Float momentum, boolean nesterov,
+public record OptimizerOptions(OptimizerKind kind, Float learningRate, Float momentum, boolean nesterov,
         Float weightDecay) {
 
     /** Validates, naming the POM parameter at fault. */
     public OptimizerOptions {
         Objects.requireNonNull(kind, "optimizer");
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+        if (learningRate != null && (!(learningRate > 0) || learningRate.isInfinite())) {
             throw new ConfigurationException("learningRate", "must be a positive number, not " + learningRate);
         }
         if (momentum != null && !(momentum >= 0 && momentum < 1)) {
@@ -39,9 +39,19 @@ public record OptimizerOptions(OptimizerKind kind, float learningRate, Float mom
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
+    /** @return whether the learning rate is found by a range test rather than set */
+    public boolean findsLearningRate() {
+        return learningRate == null;
+    }
+
+    /** @return e.g. {@code learning rate 0.001}, or that a range test finds it */
+    public String describeRate() {
+        return learningRate == null ? "a learning rate found by a range test" : "learning rate " + learningRate;
+    }
+
     /** @return e.g. {@code sgd at learning rate 0.01, momentum 0.8, Nesterov, weight decay 0.001} */
     public String describe() {
-        return kindName() + " at learning rate " + learningRate
+        return kindName() + " at " + describeRate()
                 + (momentum == null ? "" : ", momentum " + momentum)
                 + (nesterov ? ", Nesterov" : "")
                 + (weightDecay == null ? "" : ", weight decay " + weightDecay);

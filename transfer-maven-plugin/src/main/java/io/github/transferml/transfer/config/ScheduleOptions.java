@@ -16,15 +16,25 @@ public record ScheduleOptions(ScheduleKind kind, int warmupEpochs) {
     }
 
     /**
-     * Checks the warm-up against the phase's length.
+     * Checks the schedule against one phase's length.
      *
-     * @param epochs the head phase's epochs
-     * @throws ConfigurationException naming {@code warmupEpochs}
+     * @param parameter the POM parameter that sets the phase's epochs, e.g. {@code fineTuning.epochs}
+     * @param epochs the phase's epochs, or null when it trains until the validation loss stops improving
+     * @throws ConfigurationException naming {@code warmupEpochs} or {@code schedule}
      */
-    public void checkWithin(int epochs) {
+    public void checkWithin(String parameter, Integer epochs) {
+        if (epochs == null) {
+            // Cosine and one-cycle decay towards the phase's last step, which is unknown until it stops.
+            if (kind != ScheduleKind.CONSTANT) {
+                throw new ConfigurationException("schedule", kind.pomName() + " decays over a fixed number of"
+                        + " epochs, but <" + parameter + "> is not set (the phase trains until the validation"
+                        + " loss stops improving). Set <" + parameter + ">, or use the constant schedule.");
+            }
+            epochs = PhaseLength.IMAGES_CAP;
+        }
         if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
-            throw new ConfigurationException("warmupEpochs", "must be 0 or more and less than epochs (" + epochs
-                    + "), not " + warmupEpochs);
+            throw new ConfigurationException("warmupEpochs", "must be 0 or more and less than " + parameter
+                    + " (" + epochs + "), not " + warmupEpochs);
         }
     }
 

@@ -23,7 +23,7 @@ public final class TrainingRequest {
     private final String cutPoint;
     private final List<HiddenLayer> hiddenLayers;
     private final DatasetSpec dataset;
-    private final int epochs;
+    private final Integer epochs;
     private final int batchSize;
     private final OptimizerOptions optimizer;
     private final ScheduleOptions schedule;
@@ -94,9 +94,9 @@ public final class TrainingRequest {
         m.put("dataset.format", dataset.format().name().toLowerCase(Locale.ROOT));
         m.put("dataset.validationSplit", String.valueOf(dataset.validationSplit()));
         m.put("dataset.classNames", String.valueOf(dataset.classNames()));
-        m.put("epochs", String.valueOf(epochs));
+        m.put("epochs", epochs == null ? "until converged" : String.valueOf(epochs));
         m.put("batchSize", String.valueOf(batchSize));
-        m.put("learningRate", String.valueOf(optimizer.learningRate()));
+        m.put("learningRate", optimizer.findsLearningRate() ? "range test" : String.valueOf(optimizer.learningRate()));
         m.put("optimizer", optimizer.kindName());
         m.put("momentum", String.valueOf(optimizer.momentum()));
         m.put("nesterov", String.valueOf(optimizer.nesterov()));
@@ -168,8 +168,8 @@ public final class TrainingRequest {
         return dataset;
     }
 
-    /** @return the number of epochs */
-    public int getEpochs() {
+    /** @return the head phase's epochs, or null to train until the validation loss stops improving */
+    public Integer getEpochs() {
         return epochs;
     }
 
@@ -285,9 +285,9 @@ public final class TrainingRequest {
         private String cutPoint = "features";
         private final List<HiddenLayer> hiddenLayers = new ArrayList<>();
         private DatasetSpec dataset;
-        private int epochs = 10;
+        private Integer epochs;
         private int batchSize = 32;
-        private float learningRate = 0.001f;
+        private Float learningRate;
         private OptimizerKind optimizer = OptimizerKind.ADAM;
         private long seed = 42;
         private boolean freezeBase = true;
@@ -367,8 +367,8 @@ public final class TrainingRequest {
             return this;
         }
 
-        /** @param epochs the number of epochs @return this */
-        public Builder optEpochs(int epochs) {
+        /** @param epochs the head phase's epochs, or null (the default) to train until the validation loss stops improving @return this */
+        public Builder optEpochs(Integer epochs) {
             this.epochs = epochs;
             return this;
         }
@@ -379,8 +379,8 @@ public final class TrainingRequest {
             return this;
         }
 
-        /** @param learningRate the learning rate @return this */
-        public Builder optLearningRate(float learningRate) {
+        /** @param learningRate the learning rate, or null (the default) to find one with a range test @return this */
+        public Builder optLearningRate(Float learningRate) {
             this.learningRate = learningRate;
             return this;
         }
@@ -602,7 +602,7 @@ public final class TrainingRequest {
             if (dataset == null) {
                 throw new ConfigurationException("dataset", "is required");
             }
-            if (epochs < 1) {
+            if (epochs != null && epochs < 1) {
                 throw new ConfigurationException("epochs", "must be at least 1, not " + epochs);
             }
             if (batchSize < 1) {
@@ -613,7 +613,10 @@ public final class TrainingRequest {
             InputOptions inputOptions = new InputOptions(imageWidth, imageHeight, grayscale, centerCrop,
                     new PixelLimit(maxImagePixels));
             ScheduleOptions scheduleOptions = new ScheduleOptions(schedule, warmupEpochs);
-            scheduleOptions.checkWithin(epochs);
+            scheduleOptions.checkWithin("epochs", epochs);
+            if (fineTuning != null) {
+                scheduleOptions.checkWithin("fineTuning.epochs", fineTuning.epochs());
+            }
             LossOptions lossOptions = new LossOptions(labelSmoothing, classWeights);
             if (baselineLearningRate != null && (!(baselineLearningRate > 0) || baselineLearningRate.isInfinite())) {
                 throw new ConfigurationException("baselineLearningRate", "must be a positive number, not "

@@ -14,8 +14,12 @@ public class FineTuningParameter {
     /** How many of the last kept top-level blocks of the base to unfreeze. */
     private Integer lastBlocks;
 
-    /** Epochs of the fine-tuning phase (default 5). */
-    private int epochs = 5;
+    /**
+     * Epochs of the fine-tuning phase. Default: until the validation loss has not improved for 5
+     * epochs, at most 100. Either way, if fine-tuning never beats the head phase on validation, the
+     * archive keeps the head phase's model.
+     */
+    private Integer epochs;
 
     /** Its learning rate (default: a tenth of {@code learningRate}). */
     private Float learningRate;

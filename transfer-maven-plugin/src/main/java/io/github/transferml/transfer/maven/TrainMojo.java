@@ -88,12 +88,16 @@ public class TrainMojo extends AbstractEngineMojo {
     private DatasetParameter dataset;
 
     /**
-     * The number of passes over the training data.
+     * The number of passes over the training data in the head phase. Default: none, the phase trains
+     * until the validation loss has not improved for 10 epochs and keeps its best epoch, at most 500
+     * epochs when it trains a head from cached features of a frozen base (each such epoch costs
+     * milliseconds); 5 and 100 when it trains the network on images. Set it to train a fixed number
+     * of epochs (with {@code <earlyStopping>}, at most that many).
      *
      * @since 0.1.0
      */
-    @Parameter(property = "transfer.epochs", defaultValue = "10")
-    private int epochs;
+    @Parameter(property = "transfer.epochs")
+    private Integer epochs;
 
     /**
      * The number of images per optimizer step.
@@ -104,12 +108,15 @@ public class TrainMojo extends AbstractEngineMojo {
     private int batchSize;
 
     /**
-     * The learning rate.
+     * The learning rate of the head phase. Default: none, a learning-rate range test picks it before
+     * the phase (fastai's {@code lr_find}: 100 mini-batches at rates growing from 1e-6 to 1, the
+     * rate where the smoothed loss falls fastest; the parameters are then put back). On cached
+     * features it costs a few head epochs; the log and {@code transfer.json} record the rate.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "transfer.learningRate", defaultValue = "0.001")
-    private float learningRate;
+    @Parameter(property = "transfer.learningRate")
+    private Float learningRate;
 
     /**
      * The optimizer: {@code adam}, {@code adamw} (decoupled weight decay, default 0.01), {@code sgd}

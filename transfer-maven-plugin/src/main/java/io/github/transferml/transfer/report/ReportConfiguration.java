@@ -30,10 +30,11 @@ public final class ReportConfiguration {
         c.put("cut point", request.getCutPoint() + " (" + cut.name() + ", keep " + cut.keep() + ")");
         c.put("head", String.join(" > ", headSteps));
         c.put("input", input.describe());
-        c.put("epochs", request.getEpochs());
+        c.put("epochs", request.getEpochs() == null ? "until the validation loss stops improving" : request.getEpochs());
         c.put("batch size", request.getBatchSize());
         c.put("optimizer", request.getOptimizerOptions().kindName());
-        c.put("learning rate", request.getOptimizerOptions().learningRate());
+        c.put("learning rate", request.getOptimizerOptions().findsLearningRate() ? "range test"
+                : request.getOptimizerOptions().learningRate());
         c.put("schedule", request.getScheduleOptions().describe());
         c.put("weight decay", request.getOptimizerOptions().weightDecay());
         c.put("label smoothing", request.getLossOptions().labelSmoothing());

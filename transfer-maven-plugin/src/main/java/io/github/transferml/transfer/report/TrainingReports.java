@@ -32,18 +32,19 @@ public final class TrainingReports {
      * reproducible.
      *
      * @param history every epoch's figures
+     * @param selected the epoch whose parameters the model holds: its train figures are the model's
      * @param validation the final evaluation
      * @param classes the final per-class figures
      * @return an ordered JSON object
      */
-    public static Map<String, Object> qualityMetrics(List<EpochMetrics> history, Evaluation validation,
-            ClassMetrics classes) {
+    public static Map<String, Object> qualityMetrics(List<EpochMetrics> history, EpochMetrics selected,
+            Evaluation validation, ClassMetrics classes) {
         Map<String, Object> metrics = Json.object(
                 "validationAccuracy", validation.accuracy(), "validationLoss", validation.loss());
         metrics.put("macroF1", classes.macroF1());
-        EpochMetrics last = history.get(history.size() - 1);
-        metrics.put("trainAccuracy", last.trainAccuracy());
-        metrics.put("trainLoss", last.trainLoss());
+        metrics.put("trainAccuracy", selected.trainAccuracy());
+        metrics.put("trainLoss", selected.trainLoss());
+        metrics.put("selectedEpoch", selected.epoch());
         metrics.put("epochs", epochRows(history));
         metrics.put("classification", classes.toJson());
         return metrics;
@@ -73,6 +74,7 @@ public final class TrainingReports {
      * @param directory the report directory
      * @param data the data
      * @param history every epoch's figures
+     * @param selected the epoch whose parameters the model holds
      * @param validation the final evaluation
      * @param classes the final per-class figures
      * @param gate what the quality gate found
@@ -85,11 +87,12 @@ public final class TrainingReports {
      * @return the metrics file
      * @throws IOException if a report cannot be written
      */
-    public static Path write(Path directory, TrainValidation data, List<EpochMetrics> history, Evaluation validation,
+    public static Path write(Path directory, TrainValidation data, List<EpochMetrics> history, EpochMetrics selected,
+            Evaluation validation,
             ClassMetrics classes, QualityGate.Result gate, double trainSeconds, double cacheSeconds, boolean spilled,
             Path archive, String archiveSha256, Map<String, Object> baseline)
             throws IOException {
-        Map<String, Object> metrics = qualityMetrics(history, validation, classes);
+        Map<String, Object> metrics = qualityMetrics(history, selected, validation, classes);
         metrics.put("qualityGate", Json.object("passed", gate.passed(), "violations", gate.violations()));
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("cacheSeconds", cacheSeconds);

@@ -1,13 +1,8 @@
 package io.github.transferml.transfer.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.github.transferml.transfer.config.EarlyStopping;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Watches one validation metric through a training phase, keeps a copy of the trainable parameters
@@ -17,11 +12,9 @@ import java.util.List;
 final class EarlyStopper implements AutoCloseable {
 
     private final EarlyStopping rule;
-    private final List<Parameter> parameters = new ArrayList<>();
-    private final NDManager manager;
-    private final List<NDArray> best = new ArrayList<>();
+    private final ParameterSnapshot best;
     private double bestValue = Double.NaN;
-    private int bestEpoch;
+    private EpochMetrics bestMetrics;
     private Evaluation bestEvaluation;
     private int epochsWithoutImprovement;
 
@@ -32,55 +25,51 @@ final class EarlyStopper implements AutoCloseable {
      */
     EarlyStopper(EarlyStopping rule, Block block, NDManager parent) {
         this.rule = rule;
-        this.manager = parent.newSubManager();
-        for (Pair<String, Parameter> parameter : block.getParameters()) {
-            Parameter.Type type = parameter.getValue().getType();
-            // What training changes: trainable parameters, and running statistics of BatchNorm in training mode.
-            if (parameter.getValue().requiresGradient() || type == Parameter.Type.RUNNING_MEAN
-                    || type == Parameter.Type.RUNNING_VAR) {
-                parameters.add(parameter.getValue());
-            }
-        }
+        this.best = new ParameterSnapshot(block, parent);
     }
 
     /**
      * Records one epoch.
      *
-     * @param epoch the epoch
-     * @param metrics its figures
+     * @param metrics the epoch's figures
      * @param validation its validation
      * @return whether the phase should stop now
      */
-    boolean record(int epoch, EpochMetrics metrics, Evaluation validation) {
-        double value = rule.metric() == EarlyStopping.Metric.VALIDATION_LOSS ? metrics.validationLoss()
-                : metrics.validationAccuracy();
+    boolean record(EpochMetrics metrics, Evaluation validation) {
+        double value = valueOf(rule.metric(), metrics);
         if (rule.improves(value, bestValue)) {
             bestValue = value;
-            bestEpoch = epoch;
+            bestMetrics = metrics;
             bestEvaluation = validation;
             epochsWithoutImprovement = 0;
-            best.forEach(NDArray::close);
-            best.clear();
-            for (Parameter parameter : parameters) {
-                NDArray copy = parameter.getArray().duplicate();
-                copy.attach(manager);
-                best.add(copy);
-            }
+            best.take();
             return false;
         }
         return ++epochsWithoutImprovement >= rule.patience();
     }
 
+    /**
+     * @param metric a validation metric
+     * @param epoch an epoch's figures
+     * @return the metric's value in that epoch
+     */
+    static double valueOf(EarlyStopping.Metric metric, EpochMetrics epoch) {
+        return metric == EarlyStopping.Metric.VALIDATION_LOSS ? epoch.validationLoss() : epoch.validationAccuracy();
+    }
+
     /** Puts the best epoch's parameters back. */
     void restoreBest() {
-        for (int i = 0; i < best.size(); i++) {
-            parameters.get(i).getArray().set(best.get(i).toFloatArray());
-        }
+        best.restore();
     }
 
     /** @return the best epoch (0 before any) */
     int bestEpoch() {
-        return bestEpoch;
+        return bestMetrics == null ? 0 : bestMetrics.epoch();
+    }
+
+    /** @return the best epoch's figures, or null before any */
+    EpochMetrics bestMetrics() {
+        return bestMetrics;
     }
 
     /** @return the watched metric's name */
@@ -100,6 +89,6 @@ final class EarlyStopper implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        best.close();
     }
 }

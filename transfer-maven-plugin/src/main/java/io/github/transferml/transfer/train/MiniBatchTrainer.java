@@ -27,18 +27,40 @@ final class MiniBatchTrainer {
      */
     private static final Loss EVALUATION_LOSS = Loss.softmaxCrossEntropyLoss();
 
+    /** Phases longer than this log their first epochs, then every tenth: hundreds of cheap head epochs would flood the build log. */
+    private static final int QUIET_AFTER = 50;
+
     private final Trainer trainer;
     private final int batchSize;
+    private final boolean dropLast;
     private final Random random;
     private final TrainingEvents events;
-    private Evaluation lastValidation;
 
-    MiniBatchTrainer(Trainer trainer, int batchSize, long seed, TrainingEvents events) {
+    /**
+     * @param trainer the trainer
+     * @param batchSize rows per step
+     * @param dropLast whether a last batch smaller than {@code batchSize} is skipped: when BatchNorm
+     *     trains, a batch of a few rows gives statistics far from the data's (one row: none at all)
+     * @param seed the shuffling seed
+     * @param events receives progress
+     */
+    MiniBatchTrainer(Trainer trainer, int batchSize, boolean dropLast, long seed, TrainingEvents events) {
         this.trainer = trainer;
         this.batchSize = batchSize;
+        this.dropLast = dropLast;
         this.random = new Random(seed);
         this.events = events;
     }
+
+    /**
+     * What a phase's epochs gave.
+     *
+     * @param history every epoch's figures
+     * @param validation the validation of the parameters the phase ends with
+     * @param selected the epoch whose parameters the phase ends with (the best one after a restore)
+     * @param stoppedEarly whether the stopping rule ended the phase before its last epoch
+     */
+    record Fit(List<EpochMetrics> history, Evaluation validation, EpochMetrics selected, boolean stoppedEarly) {}
 
     /**
      * Trains one phase.
@@ -47,26 +69,29 @@ final class MiniBatchTrainer {
      * @param trainLabels their labels
      * @param validationRows the validation rows
      * @param validationLabels their labels
-     * @param epochs the phase's epochs
+     * @param epochs the phase's epochs at most
      * @param firstEpoch the number of the phase's first epoch (phases continue the count)
      * @param totalEpochs the epochs of all phases, for the log
      * @param stopper early stopping, or null
-     * @return every epoch's figures
+     * @return the epochs' figures and the phase's outcome
      */
-    List<EpochMetrics> fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
+    Fit fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
             int[] validationLabels, int epochs, int firstEpoch, int totalEpochs, EarlyStopper stopper) {
         List<EpochMetrics> history = new ArrayList<>();
         int[] order = new int[trainRows.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        int end = dropLast && order.length > batchSize ? order.length - order.length % batchSize : order.length;
+        boolean stoppedEarly = false;
+        Evaluation lastValidation = null;
         for (int epoch = firstEpoch; epoch < firstEpoch + epochs; epoch++) {
             long start = System.nanoTime();
             shuffle(order);
             double lossSum = 0;
             long correct = 0;
-            for (int from = 0; from < order.length; from += batchSize) {
-                int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            for (int from = 0; from < end; from += batchSize) {
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(end, from + batchSize));
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     NDArray x = trainRows.gather(scope, batch);
                     NDArray y = scope.create(labelsOf(trainLabels, batch));
@@ -85,30 +110,34 @@ final class MiniBatchTrainer {
             Evaluation validation = evaluate(validationRows, validationLabels);
             lastValidation = validation;
             double seconds = (System.nanoTime() - start) / 1e9;
-            EpochMetrics metrics = new EpochMetrics(epoch, totalEpochs, lossSum / order.length,
-                    (double) correct / order.length, validation.loss(), validation.accuracy(),
-                    order.length / trainSeconds, seconds);
+            EpochMetrics metrics = new EpochMetrics(epoch, totalEpochs, lossSum / end,
+                    (double) correct / end, validation.loss(), validation.accuracy(),
+                    end / trainSeconds, seconds);
             history.add(metrics);
-            events.epoch(metrics);
-            if (stopper != null && stopper.record(epoch, metrics, validation)) {
+            int inPhase = epoch - firstEpoch + 1;
+            if (epochs <= QUIET_AFTER || inPhase <= 5 || inPhase % 10 == 0) {
+                events.epoch(metrics);
+            }
+            if (stopper != null && stopper.record(metrics, validation)) {
+                if (epochs > QUIET_AFTER && inPhase > 5 && inPhase % 10 != 0) {
+                    events.epoch(metrics); // the last epoch is always shown
+                }
                 events.info(String.format(Locale.ROOT, "Early stopping after epoch %d: no better %s than epoch %d's"
                         + " (%.4f) for %d epochs", epoch, stopper.metricName(), stopper.bestEpoch(),
                         stopper.bestValue(), epoch - stopper.bestEpoch()));
+                stoppedEarly = true;
                 break;
             }
         }
-        if (stopper != null && stopper.bestEpoch() > 0 && stopper.bestEpoch() != history.get(history.size() - 1).epoch()) {
+        EpochMetrics selected = history.get(history.size() - 1);
+        if (stopper != null && stopper.bestEpoch() > 0 && stopper.bestEpoch() != selected.epoch()) {
             stopper.restoreBest();
             lastValidation = stopper.bestEvaluation();
+            selected = stopper.bestMetrics();
             events.info(String.format(Locale.ROOT, "Restored the parameters of epoch %d (best %s %.4f)",
                     stopper.bestEpoch(), stopper.metricName(), stopper.bestValue()));
         }
-        return history;
-    }
-
-    /** @return the validation after the last epoch of {@link #fit}: the trained model's final figures */
-    Evaluation lastValidation() {
-        return lastValidation;
+        return new Fit(history, lastValidation, selected, stoppedEarly);
     }
 
     Evaluation evaluate(FeatureCache rows, int[] labels) {

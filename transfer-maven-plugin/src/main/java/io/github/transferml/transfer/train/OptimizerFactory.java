@@ -27,7 +27,15 @@ final class OptimizerFactory {
      */
     static Optimizer create(OptimizerOptions options, ScheduleKind schedule, float rate, int steps,
             int warmupSteps) {
-        Tracker tracker = new LearningRateSchedule(schedule, rate, steps, warmupSteps);
+        return create(options, new LearningRateSchedule(schedule, rate, steps, warmupSteps));
+    }
+
+    /**
+     * @param options the optimizer settings (their learning rate is ignored)
+     * @param tracker the rate of every step
+     * @return the optimizer
+     */
+    static Optimizer create(OptimizerOptions options, Tracker tracker) {
         float decay = options.weightDecay() != null ? options.weightDecay()
                 : options.kind() == OptimizerKind.ADAMW ? ADAMW_DEFAULT_DECAY : 0f;
         OptimizerKind kind = options.kind();

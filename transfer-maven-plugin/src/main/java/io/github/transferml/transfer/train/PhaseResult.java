@@ -3,16 +3,22 @@ package io.github.transferml.transfer.train;
 import java.util.List;
 
 /**
- * What one training phase gave.
+ * What one {@link TrainingPhase} gave.
  *
- * @param history its epochs
- * @param validation its final (or best, under early stopping) validation
- * @param cacheSeconds the time spent building its caches
- * @param trainSeconds the time spent training
- * @param spilled whether its training cache spilled to disk
+ * @param history every epoch's figures
+ * @param validation the validation of the parameters the phase ends with
+ * @param selected the epoch whose parameters the phase ends with: the last, or the best one restored
+ * @param learningRate the rate the phase trained at
+ * @param rateFound the range test that chose the rate, or null when the POM set it
+ * @param stoppedEarly whether early stopping ended the phase before its last epoch
+ * @param keptPrevious whether the phase never beat the one before and its parameters were put back
+ * @param cacheSeconds time spent caching rows
+ * @param trainSeconds time spent training
+ * @param spilled whether the training rows spilled to disk
  */
-record PhaseResult(List<EpochMetrics> history, Evaluation validation, double cacheSeconds, double trainSeconds,
-        boolean spilled) {
+record PhaseResult(List<EpochMetrics> history, Evaluation validation, EpochMetrics selected, float learningRate,
+        LearningRateFinder.Result rateFound, boolean stoppedEarly, boolean keptPrevious, double cacheSeconds,
+        double trainSeconds, boolean spilled) {
 
     PhaseResult {
         history = List.copyOf(history);

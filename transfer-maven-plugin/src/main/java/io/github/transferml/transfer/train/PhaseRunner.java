@@ -9,6 +9,7 @@ import ai.djl.training.loss.Loss;
 import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
@@ -16,6 +17,7 @@ import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.TrainValidation;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs any {@link TrainingPhase} the same way: cache what the phase's frozen prefix computes (or
@@ -100,37 +102,76 @@ final class PhaseRunner {
             double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
             listener.cached(trainRows, validationRows, cacheSeconds);
             long trainStart = System.nanoTime();
-            Trained trained = train(model, phase, trainRows, validationRows, phaseEvents);
-            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-            return new PhaseResult(trained.history(), trained.validation(), cacheSeconds, trainSeconds, trainRows.isSpilled());
+            return train(model, phase, trainRows, validationRows, phaseEvents, cacheSeconds, trainStart);
         }
     }
 
-    /** Trains the model's block on cached rows; returns the epochs and the final (or best) validation. */
-    private Trained train(Model model, TrainingPhase phase, FeatureCache trainRows,
-            FeatureCache validationRows, TrainingEvents phaseEvents) {
+    /** Trains the model's block on cached rows: the rate, the epochs, and the guard against a worse phase. */
+    private PhaseResult train(Model model, TrainingPhase phase, FeatureCache trainRows, FeatureCache validationRows,
+            TrainingEvents phaseEvents, double cacheSeconds, long trainStart) {
         int batchSize = request.getBatchSize();
-        int stepsPerEpoch = (trainRows.rows() + batchSize - 1) / batchSize;
+        boolean dropLast = phase.batchNormTrains() && trainRows.rows() > batchSize;
+        int stepsPerEpoch = dropLast ? trainRows.rows() / batchSize : (trainRows.rows() + batchSize - 1) / batchSize;
         float labelSmoothing = request.getLossOptions().labelSmoothing();
         Loss loss = labelSmoothing == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
                 : new ClassificationLoss(labelSmoothing, classWeights);
+        LearningRateFinder.Result found = null;
+        float rate;
+        if (phase.learningRate() != null) {
+            rate = phase.learningRate();
+        } else {
+            found = LearningRateFinder.find(model, loss, request.getOptimizerOptions(), phase.rowShape(), trainRows,
+                    trainRowLabels, batchSize, request.getSeed() + phase.firstEpoch() - 1);
+            rate = found.rate();
+            phaseEvents.info("Learning rate from a range test: " + found.describe());
+        }
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
-                request.getOptimizerOptions(), phase.schedule().kind(), phase.learningRate(),
+                request.getOptimizerOptions(), phase.schedule().kind(), rate,
                 phase.epochs() * stepsPerEpoch, phase.schedule().warmupEpochs() * stepsPerEpoch));
+        EarlyStopping rule = phase.length().stopping();
         try (Trainer trainer = model.newTrainer(config);
-                EarlyStopper stopper = request.getEarlyStopping() == null ? null
-                        : new EarlyStopper(request.getEarlyStopping(), model.getBlock(), model.getNDManager())) {
+                EarlyStopper stopper = rule == null ? null
+                        : new EarlyStopper(rule, model.getBlock(), model.getNDManager());
+                ParameterSnapshot before = phase.mustBeat() == null ? null
+                        : new ParameterSnapshot(model.getBlock(), model.getNDManager())) {
             trainer.initialize(new Shape(batchSize).addAll(phase.rowShape()));
+            if (before != null) {
+                before.take();
+            }
             // Each phase shuffles with its own stream, so adding a phase does not change the first.
-            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, batchSize,
+            MiniBatchTrainer loop = new MiniBatchTrainer(trainer, batchSize, dropLast,
                     request.getSeed() + phase.firstEpoch() - 1, phaseEvents);
-            List<EpochMetrics> history = loop.fit(trainRows, trainRowLabels, validationRows, validationLabels,
+            MiniBatchTrainer.Fit fit = loop.fit(trainRows, trainRowLabels, validationRows, validationLabels,
                     phase.epochs(), phase.firstEpoch(), phase.totalEpochs(), stopper);
-            return new Trained(history, loop.lastValidation());
+            if (phase.length().untilConverged() && !fit.stoppedEarly()) {
+                phaseEvents.warn(String.format(Locale.ROOT, "Still improving after %d epochs, the most a phase runs"
+                        + " without <epochs>; set <epochs> (with <earlyStopping>) to train longer.", phase.epochs()));
+            }
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            PhaseResult previous = phase.mustBeat();
+            if (previous != null && !beats(fit.selected(), previous.selected(), rule)) {
+                before.restore(); // the caller says so: it knows what the phases are to the user
+                return new PhaseResult(fit.history(), previous.validation(), previous.selected(), rate, found,
+                        fit.stoppedEarly(), true, cacheSeconds, trainSeconds, trainRows.isSpilled());
+            }
+            return new PhaseResult(fit.history(), fit.validation(), fit.selected(), rate, found, fit.stoppedEarly(),
+                    false, cacheSeconds, trainSeconds, trainRows.isSpilled());
         }
     }
 
-    private record Trained(List<EpochMetrics> history, Evaluation validation) {}
+    /** The metric that compares phases: the phase's stopping metric, validation loss without one. */
+    static EarlyStopping.Metric comparedOn(TrainingPhase phase) {
+        EarlyStopping rule = phase.length().stopping();
+        return rule == null ? EarlyStopping.Metric.VALIDATION_LOSS : rule.metric();
+    }
+
+    /** Whether a phase's chosen epoch is better than the one before's. */
+    private static boolean beats(EpochMetrics candidate, EpochMetrics previous, EarlyStopping rule) {
+        EarlyStopping.Metric metric = rule == null ? EarlyStopping.Metric.VALIDATION_LOSS : rule.metric();
+        double value = EarlyStopper.valueOf(metric, candidate);
+        double before = EarlyStopper.valueOf(metric, previous);
+        return metric.higherIsBetter() ? value > before : value < before;
+    }
 
     /** The run's events, each line led by the phase's word ("Baseline: …", "Baseline Epoch 1/5: …"). */
     private TrainingEvents prefixed(String prefix) {

@@ -3,6 +3,7 @@ package io.github.transferml.transfer.train;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.ScheduleOptions;
 import java.util.Objects;
 
@@ -15,15 +16,18 @@ import java.util.Objects;
  * @param block the block that trains: the model's whole block
  * @param frozenPrefix the frozen blocks whose output is cached once, or null to cache the images
  * @param rowShape the shape of one cached row (the prefix's output, or the image)
- * @param learningRate the phase's learning rate
- * @param epochs the phase's epochs
+ * @param learningRate the phase's learning rate, or null to find one with a range test
+ * @param length how many epochs the phase runs, and what may stop it sooner
  * @param firstEpoch the number of the phase's first epoch in the whole run, from 1
  * @param totalEpochs the epochs of the whole run, as the log counts them
  * @param schedule the learning-rate schedule within the phase, warm-up included
  * @param batchNormTrains whether BatchNorm layers of the trained base blocks use batch statistics
+ * @param mustBeat the phase before, which this one must beat on validation or have its parameters put
+ *     back (fine-tuning keeps the head's model when it never helps), or null
  */
-record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape rowShape, float learningRate,
-        int epochs, int firstEpoch, int totalEpochs, ScheduleOptions schedule, boolean batchNormTrains) {
+record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape rowShape, Float learningRate,
+        PhaseLength length, int firstEpoch, int totalEpochs, ScheduleOptions schedule, boolean batchNormTrains,
+        PhaseResult mustBeat) {
 
     /** The phases a run knows. */
     enum Kind {
@@ -66,9 +70,15 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(rowShape, "rowShape");
         Objects.requireNonNull(schedule, "schedule");
-        if (epochs < 1 || firstEpoch < 1 || firstEpoch + epochs - 1 > totalEpochs) {
-            throw new IllegalArgumentException("Epochs " + firstEpoch + "+" + epochs + " of " + totalEpochs);
+        Objects.requireNonNull(length, "length");
+        if (firstEpoch < 1 || firstEpoch + length.maxEpochs() - 1 > totalEpochs) {
+            throw new IllegalArgumentException("Epochs " + firstEpoch + "+" + length.maxEpochs() + " of " + totalEpochs);
         }
+    }
+
+    /** @return the epochs the phase runs at most */
+    int epochs() {
+        return length.maxEpochs();
     }
 
     /**
@@ -77,16 +87,16 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      * @param block the head, or the whole network
      * @param frozenPrefix the frozen base, or null
      * @param rowShape the prefix's output shape, or the image shape
-     * @param learningRate the head's rate
-     * @param epochs its epochs
+     * @param learningRate the head's rate, or null to find one
+     * @param length its length
      * @param totalEpochs the run's epochs
      * @param schedule the schedule
      * @return the phase
      */
-    static TrainingPhase head(Block block, SequentialBlock frozenPrefix, Shape rowShape, float learningRate,
-            int epochs, int totalEpochs, ScheduleOptions schedule) {
-        return new TrainingPhase(Kind.HEAD, block, frozenPrefix, rowShape, learningRate, epochs, 1, totalEpochs,
-                schedule, frozenPrefix == null);
+    static TrainingPhase head(Block block, SequentialBlock frozenPrefix, Shape rowShape, Float learningRate,
+            PhaseLength length, int totalEpochs, ScheduleOptions schedule) {
+        return new TrainingPhase(Kind.HEAD, block, frozenPrefix, rowShape, learningRate, length, 1, totalEpochs,
+                schedule, frozenPrefix == null, null);
     }
 
     /**
@@ -98,19 +108,21 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      * @param head the trained head
      * @param batchNormTrains whether BatchNorm uses batch statistics
      * @param learningRate the phase's rate
-     * @param epochs its epochs
+     * @param length its length
      * @param firstEpoch the run's epoch it starts at
      * @param totalEpochs the run's epochs
      * @param schedule the schedule
+     * @param headPhase the head phase, which fine-tuning must beat or its model is kept
      * @return the phase
      */
     static TrainingPhase fineTuning(FineTuningPlan plan, SequentialBlock head, boolean batchNormTrains,
-            float learningRate, int epochs, int firstEpoch, int totalEpochs, ScheduleOptions schedule) {
+            float learningRate, PhaseLength length, int firstEpoch, int totalEpochs, ScheduleOptions schedule,
+            PhaseResult headPhase) {
         SequentialBlock block = new SequentialBlock()
                 .add(batchNormTrains ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
         block.addAll(head.getChildren().values());
-        return new TrainingPhase(Kind.FINE_TUNING, block, plan.stillFrozen(), plan.rowShape(), learningRate, epochs,
-                firstEpoch, totalEpochs, schedule, batchNormTrains);
+        return new TrainingPhase(Kind.FINE_TUNING, block, plan.stillFrozen(), plan.rowShape(), learningRate, length,
+                firstEpoch, totalEpochs, schedule, batchNormTrains, headPhase);
     }
 
     /**
@@ -118,14 +130,14 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      *
      * @param network the network
      * @param imageShape the input shape
-     * @param learningRate its rate
-     * @param epochs its epochs, also the total the log counts
+     * @param learningRate its rate, or null to find one
+     * @param length its length; its cap is also the total the log counts
      * @param schedule the schedule
      * @return the phase
      */
-    static TrainingPhase baseline(Block network, Shape imageShape, float learningRate, int epochs,
+    static TrainingPhase baseline(Block network, Shape imageShape, Float learningRate, PhaseLength length,
             ScheduleOptions schedule) {
-        return new TrainingPhase(Kind.BASELINE, network, null, imageShape, learningRate, epochs, 1, epochs, schedule,
-                true);
+        return new TrainingPhase(Kind.BASELINE, network, null, imageShape, learningRate, length, 1,
+                length.maxEpochs(), schedule, true, null);
     }
 }

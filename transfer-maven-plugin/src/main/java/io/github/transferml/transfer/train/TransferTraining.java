@@ -11,8 +11,10 @@ import io.github.transferml.transfer.archive.ModelArchiveWriter;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.OutputOptions;
+import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
@@ -223,11 +225,14 @@ public final class TransferTraining {
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
         PhaseRunner runner = new PhaseRunner(request, data, input, events);
         int[] validationLabels = runner.validationLabels();
-        int totalEpochs = request.getEpochs() + (fineTuning == null ? 0 : request.getFineTuning().epochs());
+        PhaseLength headLength = PhaseLength.of(request.getEpochs(), request.getEarlyStopping(), frozen);
+        PhaseLength tuningLength = fineTuning == null ? null
+                : PhaseLength.of(request.getFineTuning().epochs(), request.getEarlyStopping(), false);
+        int plannedEpochs = headLength.maxEpochs() + (fineTuning == null ? 0 : tuningLength.maxEpochs());
 
         try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
             TrainingPhase headPhase = TrainingPhase.head(frozen ? head : network, frozen ? prefix : null, rowShape,
-                    request.getOptimizerOptions().learningRate(), request.getEpochs(), totalEpochs,
+                    request.getOptimizerOptions().learningRate(), headLength, plannedEpochs,
                     request.getScheduleOptions());
             PhaseResult first = runner.run(model, headPhase, (trainRows, validationRows, seconds) -> {
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
@@ -240,24 +245,26 @@ public final class TransferTraining {
                         new Shape(request.getBatchSize()).addAll(rowShape));
                 long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
                 long trainedCount = ParameterCount.of(frozen ? head : network);
-                events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) for %d epochs,"
-                        + " batch size %d, %s at learning rate %s (%s), seed %d%s",
-                        trainedCount, frozenCount, request.getEpochs(), request.getBatchSize(),
-                        request.getOptimizerOptions().kindName(), request.getOptimizerOptions().learningRate(),
-                        request.getScheduleOptions().kind().pomName(), request.getSeed(),
-                        lossDescription()));
+                events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) %s%s, batch size %d,"
+                        + " %s at %s (%s), seed %d%s", trainedCount, frozenCount,
+                        headLength.untilConverged() ? "" : "for ", headLength.describe(), request.getBatchSize(),
+                        request.getOptimizerOptions().kindName(), request.getOptimizerOptions().describeRate(),
+                        request.getScheduleOptions().kind().pomName(), request.getSeed(), lossDescription()));
             });
             List<EpochMetrics> history = new ArrayList<>(first.history());
             Evaluation validation = first.validation();
+            EpochMetrics selected = first.selected();
             double trainSeconds = first.trainSeconds();
             double cacheSeconds = first.cacheSeconds();
             boolean spilled = first.spilled();
             Integer fineTuneStart = null;
+            PhaseResult second = null;
             if (fineTuning != null) {
                 fineTuneStart = history.size() + 1;
-                PhaseResult second = fineTune(runner, fineTuning, head, fineTuneStart, totalEpochs);
+                second = fineTune(runner, fineTuning, head, fineTuneStart, tuningLength, first);
                 history.addAll(second.history());
                 validation = second.validation();
+                selected = second.selected();
                 cacheSeconds += second.cacheSeconds();
                 trainSeconds += second.trainSeconds();
             }
@@ -271,9 +278,11 @@ public final class TransferTraining {
                     new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
                     datasetOf(data), new ArchiveManifest.Training(request.getEpochs(), request.getBatchSize(),
                             request.getOptimizerOptions(), request.getScheduleOptions(), request.getLossOptions(),
-                            request.getEarlyStopping(), history.size(), request.getSeed(), request.isFreezeBase(),
-                            frozen, trainedCount, frozenCount, fineTuned(fineTuning, fineTuneStart)),
-                    TrainingReports.qualityMetrics(history, validation, classMetrics),
+                            request.getEarlyStopping(), history.size(), first.learningRate(),
+                            first.rateFound() == null ? null : first.rateFound().describe(), selected.epoch(),
+                            request.getSeed(), request.isFreezeBase(), frozen, trainedCount, frozenCount,
+                            fineTuned(fineTuning, fineTuneStart, second)),
+                    TrainingReports.qualityMetrics(history, selected, validation, classMetrics),
                     request.getAugmentation().toJson(), fingerprint.sha256());
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
@@ -290,8 +299,10 @@ public final class TransferTraining {
                 Files.deleteIfExists(rejectedFile); // a model rejected by an earlier build is no longer the news
             }
             String sha = Sha256.of(archive);
-            Baseline baseline = request.isBaseline() ? baseline(runner, base, input, cut, headDesign, totalEpochs) : null;
-            Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, validation,
+            Baseline baseline = request.isBaseline()
+                    ? baseline(runner, base, input, cut, headDesign, history.size(), first.learningRate()) : null;
+            Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, selected,
+                    validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
                     baseline == null ? null : baseline.toJson(validation));
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -306,7 +317,8 @@ public final class TransferTraining {
                     archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
-                    ReportConfiguration.of(request, base.description(), cut, headDesign.steps(), input), timing, gate.lines()), events);
+                    reportConfiguration(base, cut, headDesign, input, first, second, selected), timing, gate.lines()),
+                    events);
             if (!rejected) { // last: a build that fails before its reports are written is not up to date
                 upToDate.remember(fingerprint, request.reportSettings());
             }
@@ -318,41 +330,69 @@ public final class TransferTraining {
     /**
      * The fine-tuning phase: the still-frozen part of the base runs once more over the images, to a
      * new cache at its output; the unfrozen top of the base and the head then train from that cache.
+     * If it never beats the head phase on validation, the head phase's model is put back.
      */
     private PhaseResult fineTune(PhaseRunner runner, FineTuningPlan plan, SequentialBlock head, int firstEpoch,
-            int totalEpochs) {
+            PhaseLength length, PhaseResult headPhase) {
         FineTuning tuning = request.getFineTuning();
-        float rate = tuning.learningRate(request.getOptimizerOptions().learningRate());
+        float rate = tuning.learningRate(headPhase.learningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
-                + " the head for %d epochs at learning rate %s; BatchNorm in unfrozen blocks %s",
-                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(), rate,
+                + " the head %s%s at learning rate %s; BatchNorm in unfrozen blocks %s",
+                plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(),
+                length.untilConverged() ? "" : "for ", length.describe(), rate,
                 tuning.trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
         plan.unfreeze();
-        TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, tuning.epochs(),
-                firstEpoch, totalEpochs, request.getScheduleOptions());
+        TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, length,
+                firstEpoch, firstEpoch - 1 + length.maxEpochs(), request.getScheduleOptions(), headPhase);
         try (Model model = Model.newInstance(phase.kind().modelName(request.getOutputOptions().modelName()),
                 BaseModelLoader.ENGINE)) {
-            return runner.run(model, phase, (trainRows, validationRows, seconds) ->
+            PhaseResult result = runner.run(model, phase, (trainRows, validationRows, seconds) ->
                     events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in"
                             + " %.1f s", trainRows.rows() + validationRows.rows(), phase.rowShape(), seconds)));
+            if (result.keptPrevious()) {
+                var metric = PhaseRunner.comparedOn(phase);
+                events.warn(String.format(Locale.ROOT, "Fine-tuning never beat the head phase (its best %s %.4f,"
+                        + " the head's %.4f): the archive keeps the head phase's model, from epoch %d.",
+                        metric.pomName(), EarlyStopper.valueOf(metric, bestOf(result.history(), metric)),
+                        EarlyStopper.valueOf(metric, headPhase.selected()), headPhase.selected().epoch()));
+            }
+            return result;
         }
+    }
+
+    /** The best epoch of a phase on a metric. */
+    private static EpochMetrics bestOf(List<EpochMetrics> history, EarlyStopping.Metric metric) {
+        EpochMetrics best = history.get(0);
+        for (EpochMetrics e : history) {
+            double value = EarlyStopper.valueOf(metric, e);
+            double bestValue = EarlyStopper.valueOf(metric, best);
+            if (metric.higherIsBetter() ? value > bestValue : value < bestValue) {
+                best = e;
+            }
+        }
+        return best;
     }
 
     /**
      * The same network, from scratch: the base's architecture freshly initialised, cut at the same
-     * place, with the same head, trained end to end on the same data for the same number of epochs,
+     * place, with the same head, trained end to end on the same data for the same number of epochs
+     * (or, when the POM leaves the epochs to the run, until its own validation loss stops improving),
      * so the report shows what the pretrained layers bought.
      */
     private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, int epochs) {
+            HeadDesign headDesign, int epochs, float headRate) {
         if (!BaseArchitecture.of(base.recipe()).canTrainFromScratch()) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
         }
-        float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
+        // The head's rate suits features, not a network learning from pixels: without a POM rate, the baseline finds its own.
+        Float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
                 : request.getOptimizerOptions().learningRate();
-        events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end for %d"
-                + " epochs at learning rate %s", epochs, rate));
+        PhaseLength length = PhaseLength.of(request.getEpochs() == null ? null : epochs, request.getEarlyStopping(),
+                false);
+        events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end %s%s at %s",
+                length.untilConverged() ? "" : "for ", length.describe(),
+                rate == null ? "a learning rate found by a range test" : "learning rate " + rate));
         DjlEnvironment.seed(request.getSeed());
         long start = System.nanoTime();
         try (Model model = Model.newInstance(
@@ -362,13 +402,26 @@ public final class TransferTraining {
                     .getChildren().values());
             network.addAll(headDesign.build().getChildren().values());
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
-            PhaseResult result = runner.run(model, TrainingPhase.baseline(network, input.imageShape(), rate, epochs,
+            PhaseResult result = runner.run(model, TrainingPhase.baseline(network, input.imageShape(), rate, length,
                     request.getScheduleOptions()), PhaseRunner.CacheListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
             events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
                     result.validation().accuracy(), result.validation().loss(), seconds));
             return new Baseline(result.history(), result.validation(), seconds);
         }
+    }
+
+    /** The report's configuration table, with what the run chose where the POM left it open. */
+    private Map<String, Object> reportConfiguration(BaseModel base, CutOption cut, HeadDesign headDesign,
+            InputSpec input, PhaseResult head, PhaseResult tuning, EpochMetrics selected) {
+        Map<String, Object> c = ReportConfiguration.of(request, base.description(), cut, headDesign.steps(), input);
+        if (head.rateFound() != null) {
+            c.put("learning rate", "range test: " + head.rateFound().describe());
+        }
+        c.put("epochs", c.get("epochs") + String.format(Locale.ROOT, " (ran %d%s; the model is epoch %d's)",
+                head.history().size() + (tuning == null ? 0 : tuning.history().size()),
+                tuning == null ? "" : ", " + tuning.history().size() + " of them fine-tuning", selected.epoch()));
+        return c;
     }
 
     /** What trains: a new plugin, DJL or PyTorch version may make another model from the same inputs. */
@@ -405,14 +458,14 @@ public final class TransferTraining {
                 data.digest(), data.train().size(), data.validation().size(), request.getDataset().validationSplit());
     }
 
-    private ArchiveManifest.FineTuned fineTuned(FineTuningPlan plan, Integer startEpoch) {
+    private ArchiveManifest.FineTuned fineTuned(FineTuningPlan plan, Integer startEpoch, PhaseResult phase) {
         if (plan == null) {
             return null;
         }
         FineTuning tuning = request.getFineTuning();
         return new ArchiveManifest.FineTuned(startEpoch, plan.tunedBlocks(), plan.describeTuned(), tuning.epochs(),
-                tuning.learningRate(request.getOptimizerOptions().learningRate()), tuning.trainBatchNorm(),
-                plan.tunedParameters());
+                phase.history().size(), phase.learningRate(), tuning.trainBatchNorm(), plan.tunedParameters(),
+                phase.keptPrevious());
     }
 
     private static String abbreviate(List<String> classes) {

@@ -30,7 +30,7 @@ class ArchiveManifestTest {
                 new ArchiveManifest.Dataset("folder", "abc", 10, 4, null),
                 new ArchiveManifest.Training(3, 32, new OptimizerOptions(OptimizerKind.ADAM, 0.001f, null, false, null),
                         new ScheduleOptions(ScheduleKind.CONSTANT, 0), new LossOptions(0f, ClassWeights.NONE), null, 3,
-                        42, true, true, 650, 100, fineTuned),
+                        0.001f, null, 3, 42, true, true, 650, 100, fineTuned),
                 Map.of("validationAccuracy", 0.5), Map.of("views", 1), "f00");
     }
 
@@ -48,7 +48,7 @@ class ArchiveManifestTest {
         assertFalse(without.containsKey("fineTuning"));
         @SuppressWarnings("unchecked")
         Map<String, Object> with = (Map<String, Object>) manifest(
-                new ArchiveManifest.FineTuned(4, 2, "stage3", 2, 0.0001f, false, 1000)).toJson().get("training");
+                new ArchiveManifest.FineTuned(4, 2, "stage3", 2, 2, 0.0001f, false, 1000, false)).toJson().get("training");
         assertEquals("stage3", ((Map<?, ?>) with.get("fineTuning")).get("firstUnfrozenBlock"));
     }
 

@@ -49,14 +49,25 @@ class OptionGroupsTest {
     }
 
     @Test
+    void schedule_that_decays_should_need_the_phase_s_epochs() {
+        assertConfigurationError("schedule", "<schedule> cosine decays over a fixed number of epochs, but"
+                + " <fineTuning.epochs> is not set (the phase trains until the validation loss stops improving)."
+                + " Set <fineTuning.epochs>, or use the constant schedule.",
+                () -> new ScheduleOptions(ScheduleKind.COSINE, 0).checkWithin("fineTuning.epochs", null));
+    }
+
+    @Test
     void schedule_should_check_its_warm_up_against_the_epochs() {
         ScheduleOptions schedule = new ScheduleOptions(ScheduleKind.COSINE, 3);
-        schedule.checkWithin(4);
+        schedule.checkWithin("epochs", 4);
         assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than epochs (3), not 3",
-                () -> schedule.checkWithin(3));
+                () -> schedule.checkWithin("epochs", 3));
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than fineTuning.epochs"
+                + " (2), not 3", () -> schedule.checkWithin("fineTuning.epochs", 2));
         assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than epochs (5), not -1",
-                () -> new ScheduleOptions(ScheduleKind.CONSTANT, -1).checkWithin(5));
+                () -> new ScheduleOptions(ScheduleKind.CONSTANT, -1).checkWithin("epochs", 5));
         assertEquals("cosine, 3 warm-up epochs", schedule.describe());
+        new ScheduleOptions(ScheduleKind.CONSTANT, 3).checkWithin("epochs", null);
         assertEquals("constant", new ScheduleOptions(ScheduleKind.CONSTANT, 0).describe());
     }
 
@@ -94,7 +105,7 @@ class OptionGroupsTest {
     void request_should_hand_its_groups_the_builder_values() {
         TrainingRequest request = TestData.request(Path.of("out"),
                 new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), TestData.digitFolders())
-                .optOptimizer(OptimizerKind.SGD).optLearningRate(0.02f).optMomentum(0.5f).optNesterov(true)
+                .optEpochs(5).optOptimizer(OptimizerKind.SGD).optLearningRate(0.02f).optMomentum(0.5f).optNesterov(true)
                 .optSchedule(ScheduleKind.ONE_CYCLE).optWarmupEpochs(2).optLabelSmoothing(0.2f)
                 .optInput(32, 24, false).optCenterCrop(true).optMaxImagePixels(5000).optModelName("m").build();
 
@@ -111,7 +122,7 @@ class OptionGroupsTest {
     void request_should_survive_a_gson_round_trip() {
         TrainingRequest request = TestData.request(Path.of("out"),
                 new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), TestData.digitFolders())
-                .optOptimizer(OptimizerKind.SGD).optMomentum(0.5f).optSchedule(ScheduleKind.COSINE)
+                .optEpochs(5).optOptimizer(OptimizerKind.SGD).optMomentum(0.5f).optSchedule(ScheduleKind.COSINE)
                 .optWarmupEpochs(1).optClassWeights(ClassWeights.parse("balanced"))
                 .optFineTuning(new FineTuning("stage2", null, 2, null, false)).build();
         Gson gson = new GsonBuilder().registerTypeHierarchyAdapter(Path.class, new PathAdapter())

@@ -19,6 +19,7 @@ import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.TrainingRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -67,10 +68,12 @@ class TrainingOptionsTest {
     @Test
     void fine_tuning_should_train_only_the_blocks_after_its_reference_and_keep_batch_norm_statistics()
             throws Exception {
-        TrainingResult result = run(digits().optFineTuning(new FineTuning("stage2", null, 3, null, false)).build());
+        // A head trained briefly, so that fine-tuning has something to add and the guard keeps its model.
+        TrainingResult result = run(digits().optEpochs(3)
+                .optFineTuning(new FineTuning("stage2", null, 3, null, false)).build());
 
-        assertEquals(13, result.history().size(), "10 head epochs, then 3 fine-tuning epochs");
-        assertEquals(11, result.fineTuneStartEpoch());
+        assertEquals(6, result.history().size(), "3 head epochs, then 3 fine-tuning epochs");
+        assertEquals(4, result.fineTuneStartEpoch());
         Map<String, String> before = TransferTrainingTest.keptParameters(base.archive());
         Map<String, String> after = TransferTrainingTest.keptParameters(result.archive());
         List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
@@ -79,7 +82,8 @@ class TrainingOptionsTest {
         assertTrue(changed.stream().noneMatch(k -> k.endsWith("runningMean") || k.endsWith("runningVar")),
                 "BatchNorm stays in inference mode: " + changed);
         JsonObject tuning = training(result).getAsJsonObject("fineTuning");
-        assertEquals(11, tuning.get("startEpoch").getAsInt());
+        assertEquals(4, tuning.get("startEpoch").getAsInt());
+        assertTrue(!tuning.get("keptHeadModel").getAsBoolean());
         assertEquals(0.001, tuning.get("learningRate").getAsDouble(), 1e-9, "a tenth of the head's");
         assertEquals("08ParallelBlock", tuning.get("firstUnfrozenBlock").getAsString());
         assertTrue(result.validationAccuracy() > 0.4, "validation accuracy " + result.validationAccuracy());
@@ -119,6 +123,76 @@ class TrainingOptionsTest {
         assertEquals(best, result.validationLoss(), 1e-6, "the archive holds the best epoch");
         TransferTrainingTest.assertPredictionsMatchReport(result, out.resolve("transfer/validation-predictions.csv"));
         assertEquals(result.history().size(), training(result).get("epochsRun").getAsInt());
+    }
+
+    @Test
+    void defaults_should_find_a_learning_rate_and_train_the_head_until_the_validation_loss_stops_improving()
+            throws Exception {
+        List<String> log = new ArrayList<>();
+        TrainingResult result = new TransferTraining(TestData.request(out,
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                .build(), null, recording(log), "test").run();
+
+        JsonObject training = training(result);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Learning rate from a range test: ")), log.toString());
+        float rate = training.get("learningRate").getAsFloat();
+        assertTrue(rate > 1e-5f && rate < 0.5f, "rate " + rate);
+        assertTrue(training.get("learningRateFound").getAsString().startsWith(
+                String.format(java.util.Locale.ROOT, "%.3g (the steepest fall", rate)), training.toString());
+        assertTrue(!training.has("epochs") || training.get("epochs").isJsonNull(), "left to the run: " + training);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Early stopping after epoch ")), log.toString());
+        int ran = result.history().size();
+        assertTrue(ran > 10 && ran < 500, "ran " + ran);
+        EpochMetrics best = result.history().stream()
+                .min(java.util.Comparator.comparingDouble(EpochMetrics::validationLoss)).orElseThrow();
+        assertEquals(best.epoch(), training.get("selectedEpoch").getAsInt());
+        assertEquals(best.validationLoss(), result.validationLoss(), 1e-6, "the archive holds the best epoch");
+        JsonObject metrics = JsonParser.parseString(java.nio.file.Files.readString(result.metricsFile())).getAsJsonObject();
+        assertEquals(best.trainLoss(), metrics.get("trainLoss").getAsDouble(), 1e-9, "train figures of the kept epoch");
+        assertEquals(best.epoch(), metrics.get("selectedEpoch").getAsInt());
+        assertTrue(result.validationAccuracy() > 0.5, "validation accuracy " + result.validationAccuracy());
+        TransferTrainingTest.assertPredictionsMatchReport(result, out.resolve("transfer/validation-predictions.csv"));
+    }
+
+    @Test
+    void fine_tuning_that_never_beats_the_head_should_leave_the_head_phase_s_model() throws Exception {
+        // A learning rate this high wrecks the unfrozen blocks in the first step.
+        List<String> log = new ArrayList<>();
+        TrainingResult result = new TransferTraining(digits().optEpochs(5)
+                .optFineTuning(new FineTuning("stage2", null, 3, 20f, false)).build(), null, recording(log), "test")
+                .run();
+
+        JsonObject tuning = training(result).getAsJsonObject("fineTuning");
+        assertTrue(tuning.get("keptHeadModel").getAsBoolean(), tuning.toString());
+        assertEquals(8, result.history().size(), "the fine-tuning epochs stay in the history");
+        EpochMetrics headEnd = result.history().get(4);
+        assertEquals(headEnd.validationLoss(), result.validationLoss(), 1e-6);
+        assertEquals(5, training(result).get("selectedEpoch").getAsInt());
+        assertEquals(TransferTrainingTest.keptParameters(base.archive()),
+                TransferTrainingTest.keptParameters(result.archive()), "the base's blocks are the base's");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN Fine-tuning never beat the head phase (its best"
+                + " validationLoss ") && l.endsWith("the archive keeps the head phase's model, from epoch 5.")),
+                log.toString());
+        TransferTrainingTest.assertPredictionsMatchReport(result, out.resolve("transfer/validation-predictions.csv"));
+    }
+
+    private static TrainingEvents recording(List<String> log) {
+        return new TrainingEvents() {
+            @Override
+            public void info(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.add("WARN " + message);
+            }
+
+            @Override
+            public void epoch(EpochMetrics epoch) {
+                log.add(epoch.describe());
+            }
+        };
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.ScheduleOptions;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class TrainingPhaseTest {
     @Test
     void head_should_start_the_count_and_cache_the_frozen_prefix() {
         SequentialBlock prefix = new SequentialBlock();
-        TrainingPhase phase = TrainingPhase.head(new SequentialBlock(), prefix, new Shape(64), 0.01f, 10, 13, CONSTANT);
+        TrainingPhase phase = TrainingPhase.head(new SequentialBlock(), prefix, new Shape(64), 0.01f,
+                PhaseLength.of(10, null, true), 13, CONSTANT);
 
         assertEquals(1, phase.firstEpoch());
         assertEquals(prefix, phase.frozenPrefix());
@@ -29,7 +31,8 @@ class TrainingPhaseTest {
 
     @Test
     void baseline_should_train_images_end_to_end_under_its_own_names() {
-        TrainingPhase phase = TrainingPhase.baseline(new SequentialBlock(), new Shape(1, 28, 28), 0.1f, 5, CONSTANT);
+        TrainingPhase phase = TrainingPhase.baseline(new SequentialBlock(), new Shape(1, 28, 28), 0.1f,
+                PhaseLength.of(5, null, false), CONSTANT);
 
         assertNull(phase.frozenPrefix());
         assertTrue(phase.batchNormTrains());
@@ -43,6 +46,7 @@ class TrainingPhaseTest {
     @Test
     void a_phase_should_end_within_the_run() {
         assertThrows(IllegalArgumentException.class, () -> new TrainingPhase(TrainingPhase.Kind.FINE_TUNING,
-                new SequentialBlock(), null, new Shape(64), 0.01f, 3, 11, 12, CONSTANT, false));
+                new SequentialBlock(), null, new Shape(64), 0.01f, PhaseLength.of(3, null, false), 11, 12, CONSTANT, false,
+                null));
     }
 }
