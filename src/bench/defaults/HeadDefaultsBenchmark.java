@@ -1,0 +1,114 @@
+import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.evaluate.ModelEvaluation;
+import io.github.transferml.transfer.evaluate.TestSet;
+import io.github.transferml.transfer.train.TrainingEvents;
+import io.github.transferml.transfer.train.TrainingResult;
+import io.github.transferml.transfer.train.TransferTraining;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipFile;
+
+/**
+ * The head's defaults (epochs until the validation loss stops improving, a learning rate from a
+ * range test) against a grid of fixed learning rates and epochs, on the same frozen base and data:
+ * every run computes the same cached features (the frozen pass is deterministic), and each model
+ * is scored once on a test folder nobody trained or selected on.
+ *
+ * <p>Usage: {@code HeadDefaultsBenchmark <base model> <work dir> <name>=<data dir> ...}, each data
+ * dir holding {@code train/}, {@code validation/} and {@code test/} class folders.
+ */
+public final class HeadDefaultsBenchmark {
+
+    private static final float[] RATES = {1e-4f, 3e-4f, 1e-3f, 3e-3f, 1e-2f, 3e-2f};
+    /** Fixed epochs, and null: until the validation loss stops improving, as the defaults train. */
+    private static final Integer[] EPOCHS = {10, 30, 100, null};
+
+    record Run(String name, Float rate, Integer epochs, double test, double validation, double seconds, int ran,
+            float rateUsed) {}
+
+    public static void main(String[] args) throws Exception {
+        Path base = Path.of(args[0]);
+        Path work = Path.of(args[1]);
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "%-14s %-26s %8s %8s %9s %6s%n", "data set", "setting", "test acc", "val acc", "head s", "epochs"));
+        for (int i = 2; i < args.length; i++) {
+            String name = args[i].substring(0, args[i].indexOf('='));
+            Path data = Path.of(args[i].substring(args[i].indexOf('=') + 1));
+            List<Run> grid = new ArrayList<>();
+            Run defaults = run(base, work.resolve(name + "/defaults"), data, null, null);
+            log(defaults, name);
+            for (float rate : RATES) {
+                for (Integer epochs : EPOCHS) {
+                    Run r = run(base, work.resolve(name + "/lr" + rate + "-e" + epochs), data, rate, epochs);
+                    grid.add(r);
+                    log(r, name);
+                }
+            }
+            Run bestTest = grid.stream().max((a, b) -> Double.compare(a.test, b.test)).orElseThrow();
+            Run bestValidation = grid.stream().max((a, b) -> Double.compare(a.validation, b.validation)).orElseThrow();
+            Run fastestNearBest = grid.stream().filter(r -> r.test >= bestTest.test - 0.01)
+                    .min((a, b) -> Double.compare(a.seconds, b.seconds)).orElseThrow();
+            Run fastest = grid.stream().min((a, b) -> Double.compare(a.seconds, b.seconds)).orElseThrow();
+            summary.append(row(name, "defaults (" + String.format(Locale.ROOT, "lr %.3g", defaults.rateUsed) + ")",
+                    defaults));
+            summary.append(row(name, "grid best on test: " + setting(bestTest), bestTest));
+            summary.append(row(name, "grid best on val: " + setting(bestValidation), bestValidation));
+            summary.append(row(name, "fastest within 1pt: " + setting(fastestNearBest), fastestNearBest));
+            summary.append(row(name, "fastest: " + setting(fastest), fastest));
+            summary.append(String.format(Locale.ROOT, "%-14s defaults - grid best = %+.4f; time defaults/fastest"
+                    + " within 1pt = %.2fx%n", name, defaults.test - bestTest.test,
+                    defaults.seconds / fastestNearBest.seconds));
+        }
+        System.out.println();
+        System.out.print(summary);
+    }
+
+    private static String setting(Run r) {
+        return String.format(Locale.ROOT, "lr %s, %s", r.rate, r.epochs == null ? "converge" : r.epochs + " ep");
+    }
+
+    private static String row(String name, String setting, Run r) {
+        return String.format(Locale.ROOT, "%-14s %-26s %8.4f %8.4f %9.2f %6d%n", name, setting, r.test, r.validation,
+                r.seconds, r.ran);
+    }
+
+    private static void log(Run r, String name) {
+        System.out.print(row(name, r.rate == null ? "defaults" : setting(r), r));
+        System.out.flush();
+    }
+
+    private static Run run(Path base, Path out, Path data, Float rate, Integer epochs) throws Exception {
+        Files.createDirectories(out);
+        TrainingRequest request = TrainingRequest.builder()
+                .setBaseModel(new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null))
+                .setDataset(new DatasetSpec(DatasetSpec.Format.FOLDER, data.resolve("train"),
+                        data.resolve("validation"), null, null, null, null, null, null))
+                .optEpochs(epochs).optLearningRate(rate)
+                .setArchiveFile(out.resolve("model.zip")).setReportDirectory(out.resolve("transfer"))
+                .setWorkDirectory(out.resolve("work"))
+                .build();
+        TrainingResult result = new TransferTraining(request, null, TrainingEvents.NONE, "bench").run();
+        double test = new ModelEvaluation(TrainingEvents.NONE).evaluate(result.archive(),
+                TestSet.folder(data.resolve("test")).load()).accuracy();
+        float used = learningRate(result.archive());
+        return new Run(out.getFileName().toString(), rate, epochs, test, result.validationAccuracy(),
+                result.trainSeconds(), result.history().size(), used);
+    }
+
+    /** The rate the head trained at, as the archive records it. */
+    private static float learningRate(Path archive) throws Exception {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            String json = new String(zip.getInputStream(zip.getEntry("transfer.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            return JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("training").get("learningRate")
+                    .getAsFloat();
+        }
+    }
+}
