@@ -28,6 +28,22 @@ public record ScheduleOptions(ScheduleKind kind, int warmupEpochs) {
         }
     }
 
+    /**
+     * Checks the warm-up against a later phase's length: warm-up restarts at the start of every
+     * phase, so a phase no longer than its warm-up never reaches the full rate.
+     *
+     * @param phase the phase's POM element, e.g. {@code fineTuning}
+     * @param epochs the phase's epochs
+     * @throws ConfigurationException naming {@code warmupEpochs}
+     */
+    public void checkWithinPhase(String phase, int epochs) {
+        if (warmupEpochs > 0 && warmupEpochs >= epochs) {
+            throw new ConfigurationException("warmupEpochs", "is " + warmupEpochs + ", but warm-up restarts in every"
+                    + " phase and <" + phase + "> has only " + epochs + " epochs; make warmupEpochs less than " + epochs
+                    + " or give " + phase + ".epochs more than " + warmupEpochs);
+        }
+    }
+
     /** @return e.g. {@code cosine, 2 warm-up epochs} */
     public String describe() {
         return kind.pomName() + (warmupEpochs > 0 ? ", " + warmupEpochs + " warm-up epochs" : "");

@@ -614,6 +614,9 @@ public final class TrainingRequest {
                     new PixelLimit(maxImagePixels));
             ScheduleOptions scheduleOptions = new ScheduleOptions(schedule, warmupEpochs);
             scheduleOptions.checkWithin(epochs);
+            if (fineTuning != null) {
+                scheduleOptions.checkWithinPhase("fineTuning", fineTuning.epochs());
+            }
             LossOptions lossOptions = new LossOptions(labelSmoothing, classWeights);
             if (baselineLearningRate != null && (!(baselineLearningRate > 0) || baselineLearningRate.isInfinite())) {
                 throw new ConfigurationException("baselineLearningRate", "must be a positive number, not "

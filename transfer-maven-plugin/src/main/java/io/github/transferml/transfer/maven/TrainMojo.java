@@ -156,7 +156,8 @@ public class TrainMojo extends AbstractEngineMojo {
     private String schedule;
 
     /**
-     * Epochs of linear learning-rate warm-up at the start of each phase.
+     * Epochs of linear learning-rate warm-up at the start of each phase; fewer than {@code epochs} and
+     * than {@code fineTuning/epochs}.
      *
      * @since 0.1.0
      */

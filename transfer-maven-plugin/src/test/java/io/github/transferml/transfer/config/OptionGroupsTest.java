@@ -56,6 +56,11 @@ class OptionGroupsTest {
                 () -> schedule.checkWithin(3));
         assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than epochs (5), not -1",
                 () -> new ScheduleOptions(ScheduleKind.CONSTANT, -1).checkWithin(5));
+        schedule.checkWithinPhase("fineTuning", 4);
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> is 3, but warm-up restarts in every phase and"
+                + " <fineTuning> has only 2 epochs; make warmupEpochs less than 2 or give fineTuning.epochs more than 3",
+                () -> schedule.checkWithinPhase("fineTuning", 2));
+        new ScheduleOptions(ScheduleKind.CONSTANT, 0).checkWithinPhase("fineTuning", 1);
         assertEquals("cosine, 3 warm-up epochs", schedule.describe());
         assertEquals("constant", new ScheduleOptions(ScheduleKind.CONSTANT, 0).describe());
     }
