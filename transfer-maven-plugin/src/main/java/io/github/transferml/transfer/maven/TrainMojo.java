@@ -175,7 +175,10 @@ public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * How much each class counts in the training loss: {@code none}, {@code balanced} (inversely to
-     * its frequency in the training data) or {@code name=weight,…} (unnamed classes count 1).
+     * its frequency in the training data) or {@code name=weight,…} (unnamed classes count 1). The loss
+     * is the weighted mean as PyTorch's {@code CrossEntropyLoss(weight=…, label_smoothing=…)} computes
+     * it: with label smoothing, the ε / classes share of each target is weighted by each class's own
+     * weight.
      *
      * @since 0.1.0
      */
