@@ -225,7 +225,8 @@ public class TrainMojo extends AbstractEngineMojo {
      * ({@code validationAccuracy}, {@code validationLoss}, {@code macroF1}, {@code recall}), a {@code
      * <minimum>} and/or {@code <maximum>}, and for {@code recall} an optional {@code <className>}.
      * A missed limit fails the build (see {@code haltOnFailure}) with the metric, its value, the
-     * limit and the report's path.
+     * limit and the report's path. Classes without validation images are left out of {@code macroF1}
+     * and of a {@code recall} rule without {@code <className>}; a rule naming such a class fails.
      *
      * @since 0.1.0
      */
