@@ -32,9 +32,14 @@ public record ScheduleOptions(ScheduleKind kind, int warmupEpochs) {
             }
             epochs = PhaseLength.IMAGES_CAP;
         }
-        if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
-            throw new ConfigurationException("warmupEpochs", "must be 0 or more and less than " + parameter
-                    + " (" + epochs + "), not " + warmupEpochs);
+        if (warmupEpochs < 0) {
+            throw new ConfigurationException("warmupEpochs", "must be 0 or more, not " + warmupEpochs);
+        }
+        if (warmupEpochs > 0 && warmupEpochs >= epochs) {
+            // Warm-up restarts in every phase: a phase no longer than its warm-up never reaches the full rate.
+            throw new ConfigurationException("warmupEpochs", "is " + warmupEpochs + ", but warm-up restarts in every"
+                    + " phase and <" + parameter + "> is " + epochs + "; make warmupEpochs less than " + epochs
+                    + " or " + parameter + " more than " + warmupEpochs);
         }
     }
 

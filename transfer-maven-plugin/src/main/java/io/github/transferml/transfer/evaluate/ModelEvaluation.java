@@ -8,6 +8,7 @@ import io.github.transferml.transfer.data.DatasetException;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.report.ClassMetrics;
+import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.source.ExtractionLimits;
 import io.github.transferml.transfer.source.ImageClassifier;
 import io.github.transferml.transfer.source.ModelLoadException;
@@ -144,6 +145,7 @@ public final class ModelEvaluation {
         }
         int[] labels = images.images().stream().mapToInt(LabeledImage::label).toArray();
         ClassMetrics metrics = ClassMetrics.of(images.classNames(), labels, predicted);
+        metrics.classesWithoutExamplesWarning(ReportData.TEST).ifPresent(events::warn);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvaluationResult(model, sha256, images, predicted, probability, lossSum / n, metrics, seconds);
     }

@@ -163,7 +163,8 @@ public class TrainMojo extends AbstractEngineMojo {
     private String schedule;
 
     /**
-     * Epochs of linear learning-rate warm-up at the start of each phase.
+     * Epochs of linear learning-rate warm-up at the start of each phase; fewer than {@code epochs} and
+     * than {@code fineTuning/epochs}.
      *
      * @since 0.1.0
      */
@@ -181,7 +182,10 @@ public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * How much each class counts in the training loss: {@code none}, {@code balanced} (inversely to
-     * its frequency in the training data) or {@code name=weight,…} (unnamed classes count 1).
+     * its frequency in the training data) or {@code name=weight,…} (unnamed classes count 1). The loss
+     * is the weighted mean as PyTorch's {@code CrossEntropyLoss(weight=…, label_smoothing=…)} computes
+     * it: with label smoothing, the ε / classes share of each target is weighted by each class's own
+     * weight.
      *
      * @since 0.1.0
      */
@@ -228,7 +232,8 @@ public class TrainMojo extends AbstractEngineMojo {
      * ({@code validationAccuracy}, {@code validationLoss}, {@code macroF1}, {@code recall}), a {@code
      * <minimum>} and/or {@code <maximum>}, and for {@code recall} an optional {@code <className>}.
      * A missed limit fails the build (see {@code haltOnFailure}) with the metric, its value, the
-     * limit and the report's path.
+     * limit and the report's path. Classes without validation images are left out of {@code macroF1}
+     * and of a {@code recall} rule without {@code <className>}; a rule naming such a class fails.
      *
      * @since 0.1.0
      */

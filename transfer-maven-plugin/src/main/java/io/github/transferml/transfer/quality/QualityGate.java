@@ -12,6 +12,9 @@ import java.util.Locale;
  * Checks a model's validation figures against the rules, as {@code jacoco:check} checks coverage:
  * every missed limit becomes one message with the metric, its value, the limit and the gap. A value
  * is printed rounded toward failure, so a failing value never prints as if it passed.
+ *
+ * <p>A recall rule without a class checks the classes that have images (the others have no
+ * recall); a rule naming a class without images fails, since nothing shows it is met.
  */
 public final class QualityGate {
 
@@ -30,7 +33,7 @@ public final class QualityGate {
     }
 
     /**
-     * Checks the figures.
+     * Checks the figures of the validation images.
      *
      * @param validationAccuracy the validation accuracy
      * @param validationLoss the validation loss
@@ -39,6 +42,20 @@ public final class QualityGate {
      * @throws ConfigurationException if a rule names a class the model does not have
      */
     public Result check(double validationAccuracy, double validationLoss, ClassMetrics classes) {
+        return check(validationAccuracy, validationLoss, classes, "validation");
+    }
+
+    /**
+     * Checks the figures.
+     *
+     * @param validationAccuracy the accuracy on the images scored
+     * @param validationLoss the loss on the images scored
+     * @param classes per-class figures
+     * @param images what the images scored are, e.g. {@code test}, for the messages
+     * @return the result
+     * @throws ConfigurationException if a rule names a class the model does not have
+     */
+    public Result check(double validationAccuracy, double validationLoss, ClassMetrics classes, String images) {
         List<String> passed = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         for (QualityRule rule : rules) {
@@ -59,9 +76,23 @@ public final class QualityGate {
                         throw new ConfigurationException("rules.rule.className", "'" + rule.className()
                                 + "' is not a class of this model; its classes are " + names);
                     }
-                    for (int c = 0; c < names.size(); c++) {
-                        if (rule.className() == null || rule.className().equals(names.get(c))) {
+                    if (rule.className() != null) {
+                        int c = names.indexOf(rule.className());
+                        if (classes.hasExamples(c)) {
                             check(rule, "recall of class " + names.get(c), classes.recall(c), passed, violations);
+                        } else {
+                            // A rule that names a class asks for evidence about it; none is not a pass.
+                            violations.add("recall of class " + names.get(c) + " cannot be checked: the class has no "
+                                    + images + " images");
+                        }
+                    } else {
+                        for (int c = 0; c < names.size(); c++) {
+                            if (classes.hasExamples(c)) {
+                                check(rule, "recall of class " + names.get(c), classes.recall(c), passed, violations);
+                            }
+                        }
+                        if (classes.classesWithoutExamples().size() == names.size()) {
+                            violations.add("recall of every class cannot be checked: no class has " + images + " images");
                         }
                     }
                     break;

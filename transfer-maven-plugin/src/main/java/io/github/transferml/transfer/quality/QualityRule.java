@@ -6,10 +6,11 @@ import java.util.Locale;
 
 /**
  * One limit of the quality gate, as {@code jacoco:check}'s {@code <limit>}: a metric with a minimum
- * and/or a maximum; {@code recall} applies to one class ({@code className}) or, without one, to each.
+ * and/or a maximum; {@code recall} applies to one class ({@code className}) or, without one, to each
+ * class that has validation images.
  *
  * @param metric the metric
- * @param className the class of a per-class metric, or null for every class
+ * @param className the class of a per-class metric, or null for every class with validation images
  * @param minimum the smallest allowed value, or null
  * @param maximum the largest allowed value, or null
  */

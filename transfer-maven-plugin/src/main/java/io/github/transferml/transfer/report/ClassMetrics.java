@@ -4,17 +4,21 @@ import io.github.transferml.transfer.util.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How well a classifier did on each class: the confusion matrix and, from it, precision, recall,
  * F1 and support per class, accuracy, and their macro averages.
  *
- * <p>A ratio whose denominator is zero is 0, never NaN: precision of a class that was never
- * predicted, recall of a class without examples, F1 when precision and recall are both 0, and
- * accuracy of no examples. Such classes still count in the macro averages (unweighted means over
- * all classes, as scikit-learn computes them), so a class the model never predicts pulls them
- * down. The macro F1 is the mean of the per-class F1 values, not the F1 of the macro precision and
- * recall.
+ * <p>A class without examples has no recall, and so no F1: {@link #recall(int)} and {@link
+ * #f1(int)} are NaN for it and {@link #toJson()} writes them as null. Such classes are left out of
+ * the macro averages (unweighted means over the classes with examples), since a class that was not
+ * tested says nothing about the model; {@link #classesWithoutExamplesWarning(String)} says which
+ * they are. Other ratios whose denominator is zero are 0, never NaN: precision of a class that was
+ * never predicted, F1 when precision and recall are both 0, accuracy of no examples, and the macro
+ * averages when no class has examples. A class the model never predicts still counts, so it pulls
+ * the macro averages down. The macro F1 is the mean of the per-class F1 values, not the F1 of the
+ * macro precision and recall.
  */
 public final class ClassMetrics {
 
@@ -48,9 +52,14 @@ public final class ClassMetrics {
         }
         for (int c = 0; c < n; c++) {
             precision[c] = ratio(confusion[c][c], predictedCount[c]);
-            recall[c] = ratio(confusion[c][c], support[c]);
-            double sum = precision[c] + recall[c];
-            f1[c] = sum == 0 ? 0 : 2 * precision[c] * recall[c] / sum;
+            if (support[c] == 0) {
+                recall[c] = Double.NaN;
+                f1[c] = Double.NaN;
+            } else {
+                recall[c] = ratio(confusion[c][c], support[c]);
+                double sum = precision[c] + recall[c];
+                f1[c] = sum == 0 ? 0 : 2 * precision[c] * recall[c] / sum;
+            }
         }
         total = count;
         accuracy = ratio(correct, count);
@@ -139,7 +148,7 @@ public final class ClassMetrics {
 
     /**
      * @param c a class
-     * @return of the examples of {@code c}, the fraction predicted as {@code c}; 0 if {@code c} has
+     * @return of the examples of {@code c}, the fraction predicted as {@code c}; NaN if {@code c} has
      *     no examples
      */
     public double recall(int c) {
@@ -148,7 +157,8 @@ public final class ClassMetrics {
 
     /**
      * @param c a class
-     * @return the harmonic mean of precision and recall; 0 if both are 0
+     * @return the harmonic mean of precision and recall; 0 if both are 0; NaN if {@code c} has no
+     *     examples
      */
     public double f1(int c) {
         return f1[c];
@@ -162,34 +172,76 @@ public final class ClassMetrics {
         return support[c];
     }
 
-    /** @return the mean precision over all classes */
-    public double macroPrecision() {
-        return mean(precision);
+    /**
+     * @param c a class
+     * @return whether there is an example of {@code c}, so that its recall and F1 are defined
+     */
+    public boolean hasExamples(int c) {
+        return support[c] > 0;
     }
 
-    /** @return the mean recall over all classes */
-    public double macroRecall() {
-        return mean(recall);
-    }
-
-    /** @return the mean F1 over all classes */
-    public double macroF1() {
-        return mean(f1);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
+    /** @return the classes without an example, in class order */
+    public List<String> classesWithoutExamples() {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            if (!hasExamples(c)) {
+                names.add(classNames.get(c));
+            }
         }
-        return sum / values.length;
+        return names;
+    }
+
+    /**
+     * Says which classes the macro averages and per-class rules leave out.
+     *
+     * @param images what the examples are, e.g. {@code validation}
+     * @return e.g. {@code Classes without validation images are left out of macro averages and class
+     *     rules: [x, y]}, or empty if every class has examples
+     */
+    public Optional<String> classesWithoutExamplesWarning(String images) {
+        List<String> missing = classesWithoutExamples();
+        return missing.isEmpty() ? Optional.empty() : Optional.of("Classes without " + images
+                + " images are left out of macro averages and class rules: " + missing);
+    }
+
+    /** @return the mean precision over the classes with examples */
+    public double macroPrecision() {
+        return meanOverClassesWithExamples(precision);
+    }
+
+    /** @return the mean recall over the classes with examples */
+    public double macroRecall() {
+        return meanOverClassesWithExamples(recall);
+    }
+
+    /** @return the mean F1 over the classes with examples */
+    public double macroF1() {
+        return meanOverClassesWithExamples(f1);
+    }
+
+    private double meanOverClassesWithExamples(double[] values) {
+        double sum = 0;
+        int classes = 0;
+        for (int c = 0; c < values.length; c++) {
+            if (hasExamples(c)) {
+                sum += values[c];
+                classes++;
+            }
+        }
+        return classes == 0 ? 0 : sum / classes;
+    }
+
+    /** A ratio that is undefined is written as null, which JSON has and NaN is not. */
+    private static Object orNull(double value) {
+        return Double.isNaN(value) ? Json.NULL : value;
     }
 
     /**
      * The metrics as JSON, in a stable order: {@code accuracy}, {@code macroPrecision}, {@code
      * macroRecall}, {@code macroF1}, {@code perClass} (one object per class with {@code class},
-     * {@code precision}, {@code recall}, {@code f1}, {@code support}) and {@code confusionMatrix}
-     * ({@code classes} and {@code rows}, a row per true class).
+     * {@code precision}, {@code recall}, {@code f1}, {@code support}; {@code recall} and {@code f1}
+     * are null for a class without examples) and {@code confusionMatrix} ({@code classes} and {@code
+     * rows}, a row per true class).
      *
      * @return an ordered JSON object
      */
@@ -200,8 +252,8 @@ public final class ClassMetrics {
         List<Map<String, Object>> perClass = new ArrayList<>();
         for (int c = 0; c < classNames.size(); c++) {
             Map<String, Object> row = Json.object("class", classNames.get(c), "precision", precision[c]);
-            row.put("recall", recall[c]);
-            row.put("f1", f1[c]);
+            row.put("recall", orNull(recall[c]));
+            row.put("f1", orNull(f1[c]));
             row.put("support", support[c]);
             perClass.add(row);
         }

@@ -127,7 +127,7 @@ public final class HtmlReport {
             curves(html, data, events, charts);
         }
         confusionMatrix(html, data.metrics());
-        perClass(html, data.metrics());
+        perClass(html, data.metrics(), data.dataLabel());
         gallery(html, data, events);
         table(html, "Configuration", data.configuration());
         table(html, "Timing", data.timing());
@@ -215,14 +215,14 @@ public final class HtmlReport {
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void perClass(StringBuilder html, ClassMetrics m) {
+    private static void perClass(StringBuilder html, ClassMetrics m, String images) {
         html.append("<h2>Per-class figures</h2>\n<table class=\"per-class\">\n<thead>\n<tr><th>class</th>")
                 .append("<th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n</thead>\n<tbody>\n");
         for (int c = 0; c < m.classNames().size(); c++) {
             html.append("<tr><th scope=\"row\">").append(escape(m.classNames().get(c))).append("</th>");
             number(html, fixed(m.precision(c)));
-            number(html, fixed(m.recall(c)));
-            number(html, fixed(m.f1(c)));
+            number(html, m.hasExamples(c) ? fixed(m.recall(c)) : "–");
+            number(html, m.hasExamples(c) ? fixed(m.f1(c)) : "–");
             number(html, Integer.toString(m.support(c)));
             html.append("</tr>\n");
         }
@@ -235,6 +235,8 @@ public final class HtmlReport {
                 .append(fixed(m.accuracy())).append("</td>");
         number(html, Integer.toString(m.total()));
         html.append("</tr>\n</tfoot>\n</table>\n");
+        m.classesWithoutExamplesWarning(images).ifPresent(warning ->
+                html.append("<p class=\"note\">").append(escape(warning)).append(".</p>\n"));
     }
 
     private static void number(StringBuilder html, String value) {

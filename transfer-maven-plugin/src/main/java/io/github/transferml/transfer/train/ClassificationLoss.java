@@ -6,9 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 
 /**
- * Softmax cross-entropy with label smoothing and class weights: each example's target puts 1 - ε on
- * its class and ε / K on every class, and its loss counts with its class's weight; the batch loss is
- * the weighted mean (as PyTorch's {@code CrossEntropyLoss(weight=…, label_smoothing=…)}).
+ * Softmax cross-entropy with label smoothing and class weights, as PyTorch's {@code
+ * CrossEntropyLoss(weight=w, label_smoothing=ε)} with mean reduction: each example's target puts
+ * 1 - ε on its class and ε / K on every class, each class's share of the target is weighted by that
+ * class's weight, and the sum over the batch is divided by the sum of the examples' own class
+ * weights. So the smoothing part of an example's loss is weighted by every class's weight, not by the
+ * weight of the example's class.
  */
 final class ClassificationLoss extends Loss {
 
@@ -32,11 +35,13 @@ final class ClassificationLoss extends Loss {
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray oneHot = labels.singletonOrThrow().toType(DataType.INT32, false).oneHot(classes);
         NDArray target = oneHot.mul(1 - smoothing).add(smoothing / classes);
-        NDArray perExample = target.mul(logProbabilities).sum(new int[] {1}).neg();
         if (classWeights == null) {
-            return perExample.mean();
+            return target.mul(logProbabilities).sum(new int[] {1}).neg().mean();
         }
-        NDArray weights = oneHot.matMul(logits.getManager().create(classWeights).reshape(classes, 1)).reshape(-1);
-        return perExample.mul(weights).sum().div(weights.sum());
+        // Weighting the smoothed target class by class gives PyTorch's (1 - ε) w[y] log p[y] + (ε / K) Σ_c w[c] log p[c].
+        NDArray weights = logits.getManager().create(classWeights);
+        NDArray weightedPerExample = target.mul(weights).mul(logProbabilities).sum(new int[] {1}).neg();
+        NDArray exampleWeights = oneHot.matMul(weights.reshape(classes, 1)).reshape(-1);
+        return weightedPerExample.sum().div(exampleWeights.sum());
     }
 }

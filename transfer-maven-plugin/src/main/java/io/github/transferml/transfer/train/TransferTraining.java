@@ -271,6 +271,7 @@ public final class TransferTraining {
             long frozenCount = frozen ? ParameterCount.of(prefix) - (fineTuning == null ? 0 : fineTuning.tunedParameters()) : 0;
             long trainedCount = ParameterCount.of(network) - frozenCount;
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
+            classMetrics.classesWithoutExamplesWarning(ReportData.VALIDATION).ifPresent(events::warn);
             QualityGate.Result gate = new QualityGate(request.getRules())
                     .check(validation.accuracy(), validation.loss(), classMetrics);
             ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),

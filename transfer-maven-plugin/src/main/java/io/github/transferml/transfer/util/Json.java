@@ -2,6 +2,10 @@ package io.github.transferml.transfer.util;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,18 +13,44 @@ import java.util.Map;
 /** JSON as this plugin writes it: pretty, keys in insertion order, so the bytes are stable. */
 public final class Json {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    /**
+     * A value written as {@code null}. A Java null in a map drops the whole member, so a figure that
+     * is undefined here and there would change the document's shape.
+     */
+    public static final Object NULL = ExplicitNull.INSTANCE;
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .registerTypeAdapter(ExplicitNull.class, new ExplicitNull.Adapter()).create();
 
     private Json() {}
 
     /**
-     * Serialises a value built of maps, lists, strings, numbers and booleans.
+     * Serialises a value built of maps, lists, strings, numbers, booleans and {@link #NULL}.
      *
      * @param value the value
      * @return UTF-8 bytes, ending with a newline
      */
     public static byte[] bytes(Object value) {
         return (GSON.toJson(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private enum ExplicitNull {
+        INSTANCE;
+
+        static final class Adapter extends TypeAdapter<ExplicitNull> {
+            @Override
+            public void write(JsonWriter out, ExplicitNull value) throws IOException {
+                boolean serializeNulls = out.getSerializeNulls();
+                out.setSerializeNulls(true);
+                out.nullValue();
+                out.setSerializeNulls(serializeNulls);
+            }
+
+            @Override
+            public ExplicitNull read(JsonReader in) {
+                throw new UnsupportedOperationException("Json.NULL is written, never read");
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.transferml.transfer.evaluate.ModelEvaluation;
 import io.github.transferml.transfer.evaluate.TestSet;
 import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
+import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.source.ExtractionLimits;
 import io.github.transferml.transfer.train.TrainingEvents;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public record EvaluateJob(Path model, TestSet testSet, PixelLimit pixelLimit, Ex
         LabeledImages images = testSet.load(pixelLimit);
         EvaluationResult result = new ModelEvaluation(ModelEvaluation.DEFAULT_BATCH_SIZE, modelLimits, events)
                 .evaluate(model, images);
-        QualityGate.Result gate = new QualityGate(rules).check(result.accuracy(), result.loss(), result.metrics());
+        QualityGate.Result gate = new QualityGate(rules).check(result.accuracy(), result.loss(), result.metrics(),
+                ReportData.TEST);
         Path report = EvaluationReports.write(reportDirectory, result, testSet, rules, gate, events);
         return new Summary(report, result.modelSha256(), result.images().size(), result.accuracy(), result.loss(),
                 result.metrics().macroF1(), gate);

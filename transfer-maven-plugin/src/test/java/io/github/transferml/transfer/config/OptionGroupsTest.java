@@ -60,11 +60,13 @@ class OptionGroupsTest {
     void schedule_should_check_its_warm_up_against_the_epochs() {
         ScheduleOptions schedule = new ScheduleOptions(ScheduleKind.COSINE, 3);
         schedule.checkWithin("epochs", 4);
-        assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than epochs (3), not 3",
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> is 3, but warm-up restarts in every phase and"
+                + " <epochs> is 3; make warmupEpochs less than 3 or epochs more than 3",
                 () -> schedule.checkWithin("epochs", 3));
-        assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than fineTuning.epochs"
-                + " (2), not 3", () -> schedule.checkWithin("fineTuning.epochs", 2));
-        assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more and less than epochs (5), not -1",
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> is 3, but warm-up restarts in every phase and"
+                + " <fineTuning.epochs> is 2; make warmupEpochs less than 2 or fineTuning.epochs more than 3",
+                () -> schedule.checkWithin("fineTuning.epochs", 2));
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> must be 0 or more, not -1",
                 () -> new ScheduleOptions(ScheduleKind.CONSTANT, -1).checkWithin("epochs", 5));
         assertEquals("cosine, 3 warm-up epochs", schedule.describe());
         new ScheduleOptions(ScheduleKind.CONSTANT, 3).checkWithin("epochs", null);

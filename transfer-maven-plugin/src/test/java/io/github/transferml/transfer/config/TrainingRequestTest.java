@@ -76,6 +76,18 @@ class TrainingRequestTest {
     }
 
     @Test
+    void build_should_fail_when_warm_up_is_not_shorter_than_fine_tuning() {
+        // The head's 10 epochs leave room for 3 warm-up epochs; fine-tuning's 3 do not, as warm-up restarts there.
+        FineTuning threeEpochs = new FineTuning(null, 1, 3, null, false);
+
+        assertConfigurationError("warmupEpochs", "<warmupEpochs> is 3, but warm-up restarts in every phase and"
+                + " <fineTuning.epochs> is 3; make warmupEpochs less than 3 or fineTuning.epochs more than 3",
+                () -> valid().optEpochs(10).optWarmupEpochs(3).optFineTuning(threeEpochs).build());
+        assertEquals(2, valid().optEpochs(10).optWarmupEpochs(2).optFineTuning(threeEpochs).build()
+                .getScheduleOptions().warmupEpochs(), "a warm-up shorter than both phases is accepted");
+    }
+
+    @Test
     void build_should_reject_a_negative_batch_size() {
         assertConfigurationError("batchSize", "<batchSize> must be at least 1, not -4",
                 () -> valid().optBatchSize(-4).build());

@@ -107,6 +107,36 @@ class ModelEvaluationTest {
     }
 
     @Test
+    void evaluate_should_warn_once_naming_the_classes_without_test_images_and_leave_them_out() {
+        LabeledImages images = fashion.load();
+        List<String> untested = List.of(images.classNames().get(0), images.classNames().get(3));
+        List<LabeledImage> tested = images.images().stream().filter(i -> i.label() != 0 && i.label() != 3).toList();
+        List<String> warnings = new ArrayList<>();
+        TrainingEvents events = new TrainingEvents() {
+            @Override
+            public void info(String message) {}
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
+
+        EvaluationResult partial = new ModelEvaluation(events)
+                .evaluate(trained.archive(), new LabeledImages(images.classNames(), tested));
+        QualityGate.Result gate = new QualityGate(List.of(new QualityRule(QualityRule.Metric.RECALL, null, 0.0, null),
+                new QualityRule(QualityRule.Metric.RECALL, untested.get(0), 0.0, null)))
+                .check(partial.accuracy(), partial.loss(), partial.metrics(), "test");
+
+        assertEquals(List.of("Classes without test images are left out of macro averages and class rules: "
+                + untested), warnings);
+        assertEquals(untested, partial.metrics().classesWithoutExamples());
+        assertEquals(8, gate.passed().size(), "one recall line per class with images");
+        assertEquals(List.of("recall of class " + untested.get(0) + " cannot be checked: the class has no test images"),
+                gate.violations());
+    }
+
+    @Test
     void evaluate_should_read_a_folder_of_class_folders_like_the_same_images_in_idx() throws IOException {
         LabeledImages images = fashion.load();
         Path folder = out.resolve("test");

@@ -16,6 +16,10 @@ class QualityGateTest {
     private static final ClassMetrics CLASSES = ClassMetrics.of(List.of("a", "b"),
             new int[] {0, 0, 0, 0, 1, 1}, new int[] {0, 0, 0, 1, 1, 0});
 
+    /** The predictions of {@link #CLASSES}, for a model that also has a class c without images. */
+    private static final ClassMetrics UNTESTED_C = ClassMetrics.of(List.of("a", "b", "c"),
+            new int[] {0, 0, 0, 0, 1, 1}, new int[] {0, 0, 0, 1, 1, 0});
+
     @Test
     void check_should_fail_when_accuracy_is_below_minimum_and_round_toward_failure() {
         QualityGate.Result result = new QualityGate(List.of(new QualityRule(Metric.VALIDATION_ACCURACY, null, 0.9, null)))
@@ -59,6 +63,46 @@ class QualityGateTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new QualityGate(List.of(new QualityRule(Metric.RECALL, "c", 0.5, null))).check(0.7, 0.5, CLASSES));
         assertEquals("<rules.rule.className> 'c' is not a class of this model; its classes are [a, b]", e.getMessage());
+    }
+
+    @Test
+    void check_should_leave_classes_without_images_out_of_a_recall_rule_for_every_class() {
+        QualityGate every = new QualityGate(List.of(new QualityRule(Metric.RECALL, null, 0.4, null)));
+
+        QualityGate.Result result = every.check(0.7, 0.5, UNTESTED_C);
+
+        assertEquals(List.of(), result.violations());
+        assertEquals(List.of("recall of class a is 0.7500 (expected minimum 0.4)",
+                "recall of class b is 0.5000 (expected minimum 0.4)"), result.passed());
+    }
+
+    @Test
+    void check_should_leave_classes_without_images_out_of_macro_f1() {
+        QualityGate.Result result = new QualityGate(List.of(new QualityRule(Metric.MACRO_F1, null, 0.6, null)))
+                .check(0.7, 0.5, UNTESTED_C);
+
+        assertEquals(List.of("macroF1 is 0.6250 (expected minimum 0.6)"), result.passed());
+    }
+
+    @Test
+    void check_should_fail_when_a_rule_names_a_class_without_images() {
+        QualityGate one = new QualityGate(List.of(new QualityRule(Metric.RECALL, "c", 0.1, null)));
+
+        assertEquals(List.of("recall of class c cannot be checked: the class has no validation images"),
+                one.check(0.7, 0.5, UNTESTED_C).violations());
+        assertEquals(List.of("recall of class c cannot be checked: the class has no test images"),
+                one.check(0.7, 0.5, UNTESTED_C, "test").violations());
+    }
+
+    @Test
+    void check_should_fail_a_recall_rule_for_every_class_when_no_class_has_images() {
+        QualityGate every = new QualityGate(List.of(new QualityRule(Metric.RECALL, null, 0.4, null)));
+
+        QualityGate.Result result = every.check(0, 0, ClassMetrics.of(List.of("a", "b"), new int[0], new int[0]));
+
+        assertEquals(List.of("recall of every class cannot be checked: no class has validation images"),
+                result.violations());
+        assertEquals(List.of(), result.passed());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.transferml.transfer.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClassMetricsTest {
@@ -61,18 +62,45 @@ class ClassMetricsTest {
     }
 
     @Test
-    void of_should_give_zero_for_undefined_ratios_and_count_them_in_macro_averages() {
-        // "b" is never predicted (precision 0/0); "c" has no examples (recall 0/0) and is never predicted.
-        ClassMetrics metrics = ClassMetrics.of(List.of("a", "b", "c"), new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 0});
+    void of_should_give_zero_precision_to_a_class_never_predicted_and_count_it_in_macro_averages() {
+        // "b" has examples but is never predicted: precision 0/0 reads 0, and pulls the averages down.
+        ClassMetrics metrics = ClassMetrics.of(List.of("a", "b"), new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 0});
 
         assertEquals(0.0, metrics.precision(1));
+        assertEquals(0.0, metrics.recall(1));
         assertEquals(0.0, metrics.f1(1));
-        assertEquals(0.0, metrics.precision(2));
-        assertEquals(0.0, metrics.recall(2));
-        assertEquals(0.0, metrics.f1(2));
+        assertEquals(0.5 / 2, metrics.macroPrecision(), EXACT);
+        assertEquals(1.0 / 2, metrics.macroRecall(), EXACT);
+    }
+
+    @Test
+    void of_should_leave_a_class_without_examples_out_of_macro_averages() {
+        /*
+         * "c" has no examples but is predicted once, for a "b": a has precision 2/3, recall 1, F1 4/5;
+         * b precision 0 (never predicted), recall 0, F1 0; c precision 0/1, recall and F1 undefined.
+         * Macro averages over a and b only: P 1/3, R 1/2, F1 2/5.
+         */
+        ClassMetrics metrics = ClassMetrics.of(List.of("a", "b", "c"), new int[] {0, 0, 1, 1}, new int[] {0, 0, 2, 0});
+
         assertEquals(0, metrics.support(2));
-        assertEquals(0.5 / 3, metrics.macroPrecision(), EXACT);
-        assertEquals(1.0 / 3, metrics.macroRecall(), EXACT);
+        assertEquals(false, metrics.hasExamples(2));
+        assertEquals(true, metrics.hasExamples(1));
+        assertEquals(0.0, metrics.precision(2));
+        assertEquals(Double.NaN, metrics.recall(2));
+        assertEquals(Double.NaN, metrics.f1(2));
+        assertEquals(1.0 / 3, metrics.macroPrecision(), EXACT);
+        assertEquals(1.0 / 2, metrics.macroRecall(), EXACT);
+        assertEquals(2.0 / 5, metrics.macroF1(), EXACT);
+        assertEquals(List.of("c"), metrics.classesWithoutExamples());
+    }
+
+    @Test
+    void classesWithoutExamplesWarning_should_name_every_class_without_examples_in_one_message() {
+        ClassMetrics metrics = ClassMetrics.of(List.of("a", "x", "b", "y"), new int[] {0, 2}, new int[] {0, 1});
+
+        assertEquals(Optional.of("Classes without validation images are left out of macro averages and class rules:"
+                + " [x, y]"), metrics.classesWithoutExamplesWarning("validation"));
+        assertEquals(Optional.empty(), THREE_CLASSES.classesWithoutExamplesWarning("validation"));
     }
 
     @Test
@@ -122,6 +150,53 @@ class ClassMetricsTest {
                       ],
                       [
                         2,
+                        0
+                      ]
+                    ]
+                  }
+                }
+                """, new String(Json.bytes(metrics.toJson()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void toJson_should_write_null_recall_and_f1_for_a_class_without_examples() {
+        // "b" has no examples and is predicted once: precision 0, recall and F1 undefined.
+        ClassMetrics metrics = ClassMetrics.of(List.of("a", "b"), new int[] {0, 0}, new int[] {0, 1});
+
+        assertEquals("""
+                {
+                  "accuracy": 0.5,
+                  "macroPrecision": 1.0,
+                  "macroRecall": 0.5,
+                  "macroF1": 0.6666666666666666,
+                  "perClass": [
+                    {
+                      "class": "a",
+                      "precision": 1.0,
+                      "recall": 0.5,
+                      "f1": 0.6666666666666666,
+                      "support": 2
+                    },
+                    {
+                      "class": "b",
+                      "precision": 0.0,
+                      "recall": null,
+                      "f1": null,
+                      "support": 0
+                    }
+                  ],
+                  "confusionMatrix": {
+                    "classes": [
+                      "a",
+                      "b"
+                    ],
+                    "rows": [
+                      [
+                        1,
+                        1
+                      ],
+                      [
+                        0,
                         0
                       ]
                     ]

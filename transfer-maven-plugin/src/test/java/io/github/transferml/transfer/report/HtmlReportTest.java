@@ -335,6 +335,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void write_should_show_no_recall_for_a_class_without_images_and_say_it_is_left_out() throws IOException {
+        List<LabeledImage> withoutNines = images.stream().filter(image -> image.label() != 9).toList();
+        int[] labels = withoutNines.stream().mapToInt(LabeledImage::label).toArray();
+        float[] probability = new float[labels.length];
+        java.util.Arrays.fill(probability, 0.9f);
+        ReportData evaluation = ReportData.evaluation("model.zip", ClassMetrics.of(CLASSES, labels, labels),
+                withoutNines, labels, probability, 0.1, null, null, List.of());
+
+        String page = Files.readString(HtmlReport.write(dir.resolve("report.html"), evaluation, warnings(new ArrayList<>()),
+                NO_FONTS));
+
+        assertTrue(page.contains("<tr><th scope=\"row\">9</th><td class=\"number\">0.0000</td>"
+                + "<td class=\"number\">–</td><td class=\"number\">–</td><td class=\"number\">0</td></tr>"),
+                "per-class row of the class without images");
+        assertTrue(page.contains("<p class=\"note\">Classes without test images are left out of macro averages and"
+                + " class rules: [9].</p>"), "note under the per-class table");
+        assertTrue(page.contains("<div class=\"figure\"><b>1.0000</b>macro F1</div>"), "macro F1 over classes 0-8");
+    }
+
+    @Test
     void reportData_of_a_training_run_should_still_need_an_epoch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReportData("m", CLASSES,
                 List.of(), null, null, data.metrics(), images, data.predicted(), data.probability(), null, null,

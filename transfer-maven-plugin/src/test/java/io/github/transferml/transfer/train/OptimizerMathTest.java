@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.ndarray.NDList;
 import io.github.transferml.transfer.config.ScheduleKind;
 import org.junit.jupiter.api.Test;
 
@@ -92,51 +89,5 @@ class OptimizerMathTest {
         assertEquals(0.004f + 0.096f / 30, oneCycle.getNewValue(1), 1e-7f, "starts near a 25th of the rate");
         assertEquals(0.1f, oneCycle.getNewValue(30), 1e-7f, "peaks after 30% of the steps");
         assertEquals(0.00001f, oneCycle.getNewValue(100), 1e-8f, "ends at a 10,000th");
-    }
-
-    @Test
-    void classification_loss_without_smoothing_or_weights_should_equal_softmax_cross_entropy() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray logits = manager.create(new float[] {2f, 0f, -1f, 0.5f, 0.5f, 3f}, new Shape(2, 3));
-            NDArray labels = manager.create(new float[] {0f, 2f});
-            float expected = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)).getFloat();
-            float actual = new ClassificationLoss(0f, null).evaluate(new NDList(labels), new NDList(logits)).getFloat();
-            assertEquals(expected, actual, 1e-6f);
-        }
-    }
-
-    @Test
-    void classification_loss_should_smooth_labels_and_weigh_classes() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray logits = manager.create(new float[] {2f, 0f, -1f, 0.5f, 0.5f, 3f}, new Shape(2, 3));
-            NDArray labels = manager.create(new float[] {0f, 2f});
-            float[][] logp = new float[2][3];
-            float[][] z = {{2f, 0f, -1f}, {0.5f, 0.5f, 3f}};
-            for (int i = 0; i < 2; i++) {
-                double sum = 0;
-                for (float v : z[i]) {
-                    sum += Math.exp(v);
-                }
-                for (int k = 0; k < 3; k++) {
-                    logp[i][k] = (float) (z[i][k] - Math.log(sum));
-                }
-            }
-            int[] y = {0, 2};
-            float eps = 0.3f;
-            float[] weights = {2f, 1f, 0.5f};
-            double weighted = 0;
-            double weightSum = 0;
-            for (int i = 0; i < 2; i++) {
-                double loss = 0;
-                for (int k = 0; k < 3; k++) {
-                    loss -= ((k == y[i] ? 1 - eps : 0) + eps / 3) * logp[i][k];
-                }
-                weighted += weights[y[i]] * loss;
-                weightSum += weights[y[i]];
-            }
-            float actual = new ClassificationLoss(eps, weights).evaluate(new NDList(labels), new NDList(logits)).getFloat();
-            assertEquals(weighted / weightSum, actual, 1e-5);
-            assertEquals(DataType.FLOAT32, logits.getDataType());
-        }
     }
 }
