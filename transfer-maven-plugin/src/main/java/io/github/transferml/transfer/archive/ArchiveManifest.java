@@ -88,9 +88,25 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param trainImages the training images
      * @param validationImages the validation images
      * @param validationSplit the held-out fraction, or null
+     * @param testImages the test images, 0 without a test set
+     * @param testSplit the fraction held out for testing, or null
      */
     public record Dataset(String format, String sha256, int trainImages, int validationImages,
-            Double validationSplit) {}
+            Double validationSplit, int testImages, Double testSplit) {
+
+        /**
+         * Data without a test set.
+         *
+         * @param format its format, as the POM names it
+         * @param sha256 the digest of its files
+         * @param trainImages the training images
+         * @param validationImages the validation images
+         * @param validationSplit the held-out fraction, or null
+         */
+        public Dataset(String format, String sha256, int trainImages, int validationImages, Double validationSplit) {
+            this(format, sha256, trainImages, validationImages, validationSplit, 0, null);
+        }
+    }
 
     /**
      * How it trained.
@@ -167,6 +183,10 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         data.put("trainImages", dataset.trainImages());
         data.put("validationImages", dataset.validationImages());
         data.put("validationSplit", dataset.validationSplit());
+        if (dataset.testImages() > 0) { // without a test set the manifest is as it always was
+            data.put("testImages", dataset.testImages());
+            data.put("testSplit", dataset.testSplit());
+        }
         m.put("dataset", data);
         m.put("training", trainingJson());
         m.put("metrics", metrics);

@@ -2,6 +2,7 @@ package io.github.transferml.transfer.config;
 
 import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.engine.Numerics;
+import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.source.ExtractionLimits;
 import java.nio.file.Path;
@@ -94,6 +95,9 @@ public final class TrainingRequest {
         m.put("dataset.format", dataset.format().name().toLowerCase(Locale.ROOT));
         m.put("dataset.validationSplit", String.valueOf(dataset.validationSplit()));
         m.put("dataset.classNames", String.valueOf(dataset.classNames()));
+        if (dataset.testSplit() != null) { // only when set: fingerprints of runs without one stay as they were
+            m.put("dataset.testSplit", String.valueOf(dataset.testSplit()));
+        }
         m.put("epochs", epochs == null ? "until converged" : String.valueOf(epochs));
         m.put("batchSize", String.valueOf(batchSize));
         m.put("learningRate", optimizer.findsLearningRate() ? "range test" : String.valueOf(optimizer.learningRate()));
@@ -226,6 +230,23 @@ public final class TrainingRequest {
     /** @return early stopping, or null */
     public EarlyStopping getEarlyStopping() {
         return earlyStopping;
+    }
+
+    /**
+     * Whether validation figures chose the model: early stopping keeps the epoch they liked best, so
+     * they flatter it. The one place that knows what chooses on validation data.
+     *
+     * @return what chose it, e.g. {@code early stopping on validationLoss}, or null when nothing did
+     */
+    public String validationChoseModel() {
+        if (earlyStopping != null) {
+            return "early stopping on " + earlyStopping.metric().pomName();
+        }
+        if (epochs == null || fineTuning != null && fineTuning.epochs() == null) {
+            return "training until the validation loss stopped improving";
+        }
+        // The fine-tuning guard compares the phases on validation figures and keeps the better model.
+        return fineTuning == null ? null : "fine-tuning kept only if it beat the head phase";
     }
 
     /** @return the fine-tuning phase, or null */
@@ -622,6 +643,7 @@ public final class TrainingRequest {
                 throw new ConfigurationException("baselineLearningRate", "must be a positive number, not "
                         + baselineLearningRate);
             }
+            new QualityGate(rules).requireTestSet(dataset.hasTestSet()); // before anything trains
             if (cacheMemoryBytes < 0) {
                 throw new ConfigurationException("cacheMemoryMb", "must not be negative");
             }

@@ -3,13 +3,14 @@ package io.github.transferml.transfer.data;
 import io.github.transferml.transfer.config.DatasetSpec;
 import io.github.transferml.transfer.config.PixelLimit;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Turns a {@link DatasetSpec} into training and validation examples. */
+/** Turns a {@link DatasetSpec} into training, validation and (optional) test examples. */
 public final class DatasetLoader {
 
     private DatasetLoader() {}
@@ -18,8 +19,8 @@ public final class DatasetLoader {
      * Loads the data the specification names, decoding images up to {@link PixelLimit#DEFAULT}.
      *
      * @param spec the dataset specification
-     * @param seed the seed of the validation split
-     * @return training and validation examples
+     * @param seed the seed of the test and validation splits
+     * @return training, validation and test examples
      */
     public static TrainValidation load(DatasetSpec spec, long seed) {
         return load(spec, seed, PixelLimit.DEFAULT);
@@ -29,39 +30,53 @@ public final class DatasetLoader {
      * Loads the data the specification names.
      *
      * @param spec the dataset specification
-     * @param seed the seed of the validation split
+     * @param seed the seed of the test and validation splits
      * @param limit the largest image file to decode
-     * @return training and validation examples
+     * @return training, validation and test examples
+     * @throws DatasetException if the data cannot be read, or held-out files are copies of others
      */
     public static TrainValidation load(DatasetSpec spec, long seed, PixelLimit limit) {
         LabeledImages train;
-        LabeledImages validation;
+        LabeledImages validation = null;
+        LabeledImages test = null;
         Map<String, Path> files = new TreeMap<>(); // exactly the files read, by stable names
+        List<DataOverlap.Part> parts = new ArrayList<>(); // training first, then what is held out from it
         if (spec.format() == DatasetSpec.Format.FOLDER) {
             List<String> classes = ImageFolderReader.classNames(spec.trainDirectory(), "dataset.trainDirectory");
+            parts.add(new DataOverlap.Part("train/", "dataset.trainDirectory", spec.trainDirectory(),
+                    "training folder"));
+            if (spec.validationDirectory() != null) {
+                parts.add(new DataOverlap.Part("validation/", "dataset.validationDirectory",
+                        spec.validationDirectory(), "validation folder"));
+            }
+            if (spec.testDirectory() != null) {
+                parts.add(new DataOverlap.Part("test/", "dataset.testDirectory", spec.testDirectory(),
+                        "test folder"));
+            }
+            DataOverlap.requireDistinctLocations(parts);
             train = ImageFolderReader.read(spec.trainDirectory(), classes, "dataset.trainDirectory", limit);
             name(files, "train/", spec.trainDirectory(), train);
             if (spec.validationDirectory() != null) {
-                List<String> validationClasses =
-                        ImageFolderReader.classNames(spec.validationDirectory(), "dataset.validationDirectory");
-                if (!validationClasses.equals(classes)) {
-                    Set<String> missing = new TreeSet<>(classes);
-                    missing.removeAll(validationClasses);
-                    Set<String> extra = new TreeSet<>(validationClasses);
-                    extra.removeAll(classes);
-                    throw new DatasetException(
-                            "<dataset.validationDirectory> " + spec.validationDirectory()
-                                    + " must have the same class folders as the training data; missing: "
-                                    + missing + ", unexpected: " + extra + ". Give both folders the same class"
-                                    + " sub-folders.");
-                }
-                validation = ImageFolderReader.read(spec.validationDirectory(), classes, "dataset.validationDirectory",
-                        limit);
+                validation = readWithClasses(spec.validationDirectory(), classes, "dataset.validationDirectory", limit);
                 name(files, "validation/", spec.validationDirectory(), validation);
-            } else {
-                validation = null;
+            }
+            if (spec.testDirectory() != null) {
+                test = readWithClasses(spec.testDirectory(), classes, "dataset.testDirectory", limit);
+                name(files, "test/", spec.testDirectory(), test);
             }
         } else {
+            // IDX files are compared whole: a shared label file alone is no leak, so only images count.
+            parts.add(new DataOverlap.Part("trainImages/", "dataset.trainImages", spec.trainImages(),
+                    "training image file"));
+            if (spec.validationImages() != null) {
+                parts.add(new DataOverlap.Part("validationImages/", "dataset.validationImages",
+                        spec.validationImages(), "validation image file"));
+            }
+            if (spec.testImages() != null) {
+                parts.add(new DataOverlap.Part("testImages/", "dataset.testImages", spec.testImages(),
+                        "test image file"));
+            }
+            DataOverlap.requireDistinctLocations(parts);
             train = IdxReader.read(spec.trainImages(), spec.trainLabels(), spec.classNames());
             files.put("trainImages/" + spec.trainImages().getFileName(), spec.trainImages());
             files.put("trainLabels/" + spec.trainLabels().getFileName(), spec.trainLabels());
@@ -69,27 +84,64 @@ public final class DatasetLoader {
                 validation = IdxReader.read(spec.validationImages(), spec.validationLabels(), spec.classNames());
                 files.put("validationImages/" + spec.validationImages().getFileName(), spec.validationImages());
                 files.put("validationLabels/" + spec.validationLabels().getFileName(), spec.validationLabels());
-            } else {
-                validation = null;
+            }
+            if (spec.testImages() != null) {
+                test = IdxReader.read(spec.testImages(), spec.testLabels(), spec.classNames());
+                files.put("testImages/" + spec.testImages().getFileName(), spec.testImages());
+                files.put("testLabels/" + spec.testLabels().getFileName(), spec.testLabels());
             }
         }
         if (train.size() == 0) { // image folders cannot be empty: every class folder needs an image
             throw new DatasetException("<dataset.trainImages> " + spec.trainImages() + " holds no images; give IDX"
                     + " files with at least one record per class.");
         }
+        DataFiles hashed = DataFiles.hash(files);
+        DataOverlap.requireDisjoint(hashed, parts);
+        // The test split comes first, so which images it holds out depends on nothing that validation tunes.
+        if (spec.testSplit() != null) {
+            LabeledImages[] carved = ValidationSplit.split(train, spec.testSplit(), seed);
+            train = carved[0];
+            test = carved[1];
+            if (test.size() == 0) {
+                throw new DatasetException("<dataset.testSplit> holds out no image: it holds out only from classes"
+                        + " with at least 2 images. Add images, or give separate test data.");
+            }
+        }
         if (validation == null) {
-            LabeledImages[] parts = ValidationSplit.split(train, spec.validationSplit(), seed);
-            train = parts[0];
-            validation = parts[1];
+            LabeledImages[] split = ValidationSplit.split(train, spec.validationSplit(), seed);
+            train = split[0];
+            validation = split[1];
         }
         if (validation.size() == 0) {
             throw new DatasetException(spec.validationSplit() != null
                     ? "<dataset.validationSplit> holds out no image: it holds out only from classes with at least 2"
-                            + " images. Add images, or give separate validation data."
+                            + " images" + (spec.testSplit() != null ? " left by <testSplit>" : "")
+                            + ". Add images, or give separate validation data."
                     : "<dataset.validationImages> " + spec.validationImages() + " holds no images; give IDX files"
                             + " with at least one record.");
         }
-        return new TrainValidation(train, validation, DataFiles.hash(files));
+        if (test != null && test.size() == 0) {
+            throw new DatasetException("<dataset.testImages> " + spec.testImages() + " holds no images; give IDX files"
+                    + " with at least one record, or remove <testImages> and <testLabels>.");
+        }
+        return new TrainValidation(train, validation,
+                test == null ? new LabeledImages(train.classNames(), List.of()) : test, hashed);
+    }
+
+    /** Reads held-out folders, which must have the training data's class folders, no more and no fewer. */
+    private static LabeledImages readWithClasses(Path root, List<String> classes, String parameter,
+            PixelLimit limit) {
+        List<String> found = ImageFolderReader.classNames(root, parameter);
+        if (!found.equals(classes)) {
+            Set<String> missing = new TreeSet<>(classes);
+            missing.removeAll(found);
+            Set<String> extra = new TreeSet<>(found);
+            extra.removeAll(classes);
+            throw new DatasetException("<" + parameter + "> " + root
+                    + " must have the same class folders as the training data; missing: " + missing + ", unexpected: "
+                    + extra + ". Give both folders the same class sub-folders.");
+        }
+        return ImageFolderReader.read(root, classes, parameter, limit);
     }
 
     /** Image-folder examples are named by their path relative to their folder, which is how they are read. */

@@ -7,7 +7,8 @@ import java.util.Random;
 
 /**
  * Holds out a fraction of every class for validation: stratified, so small classes are still
- * validated, and seeded, so the same seed always holds out the same files.
+ * validated, and seeded, so the same seed always holds out the same files. A test split is carved
+ * the same way, before the validation split.
  */
 public final class ValidationSplit {
 

@@ -39,13 +39,32 @@ public class DatasetParameter {
     private List<String> classNames = new ArrayList<>();
 
     /**
+     * Image folders: the test data, with the same class folders; scored once, on the final model, and
+     * never used to choose it. Its files must not be among the training or validation files.
+     */
+    private File testDirectory;
+
+    /**
+     * The fraction of the training data held out for testing (seeded, stratified), carved before any
+     * {@code validationSplit}, so it depends only on the training data and the seed.
+     */
+    private Double testSplit;
+
+    /** IDX: the test images (e.g. {@code t10k-images-idx3-ubyte.gz}). */
+    private File testImages;
+
+    /** IDX: the test labels. */
+    private File testLabels;
+
+    /**
      * Converts to the core's specification.
      *
      * @return the specification
      */
     public DatasetSpec toSpec() {
         return new DatasetSpec(format(format, "dataset.format"), path(trainDirectory), path(validationDirectory), validationSplit,
-                path(trainImages), path(trainLabels), path(validationImages), path(validationLabels), classNames);
+                path(trainImages), path(trainLabels), path(validationImages), path(validationLabels), classNames,
+                path(testDirectory), testSplit, path(testImages), path(testLabels));
     }
 
     /**

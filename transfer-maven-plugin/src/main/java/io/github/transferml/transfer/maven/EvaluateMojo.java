@@ -84,8 +84,10 @@ public class EvaluateMojo extends AbstractEngineMojo {
     /**
      * The quality gate, as in {@code transfer:train}: each {@code <rule>} has a {@code <metric>}, a
      * {@code <minimum>} and/or {@code <maximum>}, and for {@code recall} an optional {@code
-     * <className>}. {@code validationAccuracy} and {@code validationLoss} limit the test set's
-     * accuracy and loss, so the rules of a training can be reused as they are.
+     * <className>}. The figures checked are the test set's, whether a rule names them {@code
+     * test…} ({@code testAccuracy}, {@code testLoss}, {@code testMacroF1}, {@code testRecall}) or,
+     * so the rules of a training can be reused as they are, {@code validationAccuracy}, {@code
+     * validationLoss}, {@code macroF1} and {@code recall}.
      *
      * @since 0.1.0
      */

@@ -4,16 +4,17 @@ import io.github.transferml.transfer.quality.QualityRule;
 
 /**
  * One {@code <rule>} of {@code <rules>}: {@code <metric>} ({@code validationAccuracy}, {@code
- * validationLoss}, {@code macroF1} or {@code recall}), {@code <minimum>} and/or {@code <maximum>},
- * and for {@code recall} an optional {@code <className>} (without one, every class that has
- * validation images).
+ * validationLoss}, {@code macroF1} or {@code recall} on the validation set; {@code testAccuracy},
+ * {@code testLoss}, {@code testMacroF1} or {@code testRecall} on the test set), {@code <minimum>}
+ * and/or {@code <maximum>}, and for {@code recall} and {@code testRecall} an optional {@code
+ * <className>} (without one, every class that has images in the set).
  */
 public class RuleParameter {
 
     /** The metric. */
     private String metric;
 
-    /** For {@code recall}: the class; without it the limit applies to every class with validation images. */
+    /** For {@code recall} and {@code testRecall}: the class; without it the limit applies to every class with images in the set. */
     private String className;
 
     /** The smallest allowed value. */

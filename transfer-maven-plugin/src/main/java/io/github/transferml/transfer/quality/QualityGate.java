@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks a model's validation figures against the rules, as {@code jacoco:check} checks coverage:
- * every missed limit becomes one message with the metric, its value, the limit and the gap. A value
- * is printed rounded toward failure, so a failing value never prints as if it passed.
+ * Checks a model's validation and test figures against the rules, as {@code jacoco:check} checks
+ * coverage: every missed limit becomes one message with the metric, its value, the limit and the
+ * gap. A value is printed rounded toward failure, so a failing value never prints as if it passed.
  *
  * <p>A recall rule without a class checks the classes that have images (the others have no
  * recall); a rule naming a class without images fails, since nothing shows it is met.
@@ -33,66 +33,143 @@ public final class QualityGate {
     }
 
     /**
-     * Checks the figures of the validation images.
+     * One set of examples' figures.
+     *
+     * @param accuracy the fraction classified right
+     * @param loss the mean cross-entropy
+     * @param classes per-class figures
+     */
+    public record Figures(double accuracy, double loss, ClassMetrics classes) {}
+
+    /**
+     * Fails before anything trains when a rule needs test figures that the run will not have.
+     *
+     * @param hasTestSet whether the dataset has a test set
+     * @throws ConfigurationException naming the test metrics and how to get a test set
+     */
+    public void requireTestSet(boolean hasTestSet) {
+        List<String> needing = rules.stream().map(QualityRule::metric).filter(QualityRule.Metric::isTest).distinct()
+                .map(QualityRule.Metric::pomName).toList();
+        if (!hasTestSet && !needing.isEmpty()) {
+            throw new ConfigurationException("rules.rule.metric", String.join(", ", needing)
+                    + (needing.size() == 1 ? " needs" : " need") + " a test set, but <dataset> has none: give it a"
+                    + " <testSplit> (e.g. 0.2) or a <testDirectory> (IDX: <testImages> and <testLabels>)");
+        }
+    }
+
+    /** @return whether a rule checks a figure of the validation set */
+    public boolean checksValidation() {
+        return rules.stream().anyMatch(rule -> !rule.metric().isTest());
+    }
+
+    /** @return whether a rule checks a figure of the test set */
+    public boolean checksTest() {
+        return rules.stream().anyMatch(rule -> rule.metric().isTest());
+    }
+
+    /**
+     * Says that validation figures flatter a model they chose, when the gate checks them.
+     *
+     * @param chooser what chose the model on validation figures, e.g. {@code early stopping on
+     *     validationLoss}
+     * @param hasTestSet whether the run has a test set
+     * @return the note, or null when no rule checks a validation figure
+     */
+    public String validationBiasNote(String chooser, boolean hasTestSet) {
+        if (!checksValidation()) {
+            return null;
+        }
+        return "The quality gate checks validation figures, which chose the model (" + chooser + "): they are biased"
+                + " upward; " + (checksTest() ? "its test* rules check the test set, which nothing was tuned on."
+                        : hasTestSet ? "test* rules (testAccuracy, testLoss, testMacroF1, testRecall) would check the"
+                                + " test set, which nothing was tuned on."
+                        : "a <testSplit> or <testDirectory> with test* rules gives an unbiased check.");
+    }
+
+    /**
+     * Checks validation figures against rules of validation metrics.
      *
      * @param validationAccuracy the validation accuracy
      * @param validationLoss the validation loss
      * @param classes per-class figures
      * @return the result
-     * @throws ConfigurationException if a rule names a class the model does not have
+     * @throws ConfigurationException if a rule names a class the model does not have, or a test metric
      */
     public Result check(double validationAccuracy, double validationLoss, ClassMetrics classes) {
-        return check(validationAccuracy, validationLoss, classes, "validation");
+        return check(new Figures(validationAccuracy, validationLoss, classes), null);
     }
 
     /**
      * Checks the figures.
      *
-     * @param validationAccuracy the accuracy on the images scored
-     * @param validationLoss the loss on the images scored
-     * @param classes per-class figures
-     * @param images what the images scored are, e.g. {@code test}, for the messages
+     * @param validation the validation set's figures
+     * @param test the test set's figures, or null without a test set
      * @return the result
-     * @throws ConfigurationException if a rule names a class the model does not have
+     * @throws ConfigurationException if a rule names a class the model does not have, or a test metric
+     *     without test figures
      */
-    public Result check(double validationAccuracy, double validationLoss, ClassMetrics classes, String images) {
+    public Result check(Figures validation, Figures test) {
+        return check(validation, test, "validation");
+    }
+
+    /**
+     * Checks the figures, naming the images scored for validation* rules as the caller calls them.
+     *
+     * @param validation the figures validation* rules check
+     * @param test the test set's figures, or null without a test set
+     * @param validationImages what the images of {@code validation} are, e.g. {@code test} in
+     *     {@code transfer:evaluate}, for the messages
+     * @return the result
+     * @throws ConfigurationException if a rule names a class the model does not have, or a test metric
+     *     without test figures
+     */
+    public Result check(Figures validation, Figures test, String validationImages) {
+        requireTestSet(test != null);
         List<String> passed = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         for (QualityRule rule : rules) {
+            Figures figures = rule.metric().isTest() ? test : validation;
+            String name = rule.metric().pomName();
             switch (rule.metric()) {
                 case VALIDATION_ACCURACY:
-                    check(rule, rule.metric().pomName(), validationAccuracy, passed, violations);
+                case TEST_ACCURACY:
+                    check(rule, name, figures.accuracy(), passed, violations);
                     break;
                 case VALIDATION_LOSS:
-                    check(rule, rule.metric().pomName(), validationLoss, passed, violations);
+                case TEST_LOSS:
+                    check(rule, name, figures.loss(), passed, violations);
                     break;
                 case MACRO_F1:
-                    check(rule, rule.metric().pomName(), classes.macroF1(), passed, violations);
+                case TEST_MACRO_F1:
+                    check(rule, name, figures.classes().macroF1(), passed, violations);
                     break;
                 case RECALL:
+                case TEST_RECALL:
                 default:
-                    List<String> names = classes.classNames();
+                    List<String> names = figures.classes().classNames();
                     if (rule.className() != null && !names.contains(rule.className())) {
                         throw new ConfigurationException("rules.rule.className", "'" + rule.className()
                                 + "' is not a class of this model; its classes are " + names);
                     }
+                    ClassMetrics classes = figures.classes();
+                    String images = rule.metric().isTest() ? "test" : validationImages;
                     if (rule.className() != null) {
                         int c = names.indexOf(rule.className());
                         if (classes.hasExamples(c)) {
-                            check(rule, "recall of class " + names.get(c), classes.recall(c), passed, violations);
+                            check(rule, name + " of class " + names.get(c), classes.recall(c), passed, violations);
                         } else {
                             // A rule that names a class asks for evidence about it; none is not a pass.
-                            violations.add("recall of class " + names.get(c) + " cannot be checked: the class has no "
+                            violations.add(name + " of class " + names.get(c) + " cannot be checked: the class has no "
                                     + images + " images");
                         }
                     } else {
                         for (int c = 0; c < names.size(); c++) {
                             if (classes.hasExamples(c)) {
-                                check(rule, "recall of class " + names.get(c), classes.recall(c), passed, violations);
+                                check(rule, name + " of class " + names.get(c), classes.recall(c), passed, violations);
                             }
                         }
                         if (classes.classesWithoutExamples().size() == names.size()) {
-                            violations.add("recall of every class cannot be checked: no class has " + images + " images");
+                            violations.add(name + " of every class cannot be checked: no class has " + images + " images");
                         }
                     }
                     break;

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * One limit of the quality gate, as {@code jacoco:check}'s {@code <limit>}: a metric with a minimum
- * and/or a maximum; {@code recall} applies to one class ({@code className}) or, without one, to each
- * class that has validation images.
+ * and/or a maximum; {@code recall} and {@code testRecall} apply to one class ({@code className}) or,
+ * without one, to each class that has images in the set. The {@code test…} metrics are those of the
+ * test set, scored once on the final model; the others are the validation set's.
  *
  * @param metric the metric
  * @param className the class of a per-class metric, or null for every class with validation images
@@ -19,23 +20,43 @@ public record QualityRule(Metric metric, String className, Double minimum, Doubl
     /** The metrics a rule can limit. */
     public enum Metric {
         /** Fraction of validation images classified right. */
-        VALIDATION_ACCURACY("validationAccuracy"),
+        VALIDATION_ACCURACY("validationAccuracy", false),
         /** Mean cross-entropy on the validation images. */
-        VALIDATION_LOSS("validationLoss"),
+        VALIDATION_LOSS("validationLoss", false),
         /** The unweighted mean of the classes' F1 scores. */
-        MACRO_F1("macroF1"),
+        MACRO_F1("macroF1", false),
         /** A class's recall: the fraction of its images classified as it. */
-        RECALL("recall");
+        RECALL("recall", false),
+        /** Fraction of test images classified right. */
+        TEST_ACCURACY("testAccuracy", true),
+        /** Mean cross-entropy on the test images. */
+        TEST_LOSS("testLoss", true),
+        /** The unweighted mean of the classes' F1 scores on the test images. */
+        TEST_MACRO_F1("testMacroF1", true),
+        /** A class's recall on the test images. */
+        TEST_RECALL("testRecall", true);
 
         private final String pomName;
+        private final boolean test;
 
-        Metric(String pomName) {
+        Metric(String pomName, boolean test) {
             this.pomName = pomName;
+            this.test = test;
         }
 
         /** @return the name as written in the POM and in {@code metrics.json} */
         public String pomName() {
             return pomName;
+        }
+
+        /** @return whether it is a figure of the test set rather than of the validation set */
+        public boolean isTest() {
+            return test;
+        }
+
+        /** @return whether it is per class, so a rule may name a {@code className} */
+        public boolean isPerClass() {
+            return this == RECALL || this == TEST_RECALL;
         }
 
         /**
@@ -67,14 +88,15 @@ public record QualityRule(Metric metric, String className, Double minimum, Doubl
             throw new ConfigurationException("rules.rule", String.format(Locale.ROOT,
                     "%s has minimum %s above maximum %s", metric.pomName(), minimum, maximum));
         }
-        if (className != null && metric != Metric.RECALL) {
-            throw new ConfigurationException("rules.rule.className", "applies to recall only, not " + metric.pomName());
+        if (className != null && !metric.isPerClass()) {
+            throw new ConfigurationException("rules.rule.className", "applies to recall and testRecall only, not "
+                    + metric.pomName());
         }
     }
 
     /** @return e.g. {@code recall of class 7 >= 0.7} */
     public String describe() {
-        String what = metric.pomName() + (metric == Metric.RECALL ? className == null ? " of every class" : " of class "
+        String what = metric.pomName() + (metric.isPerClass() ? className == null ? " of every class" : " of class "
                 + className : "");
         StringBuilder sb = new StringBuilder(what);
         if (minimum != null) {

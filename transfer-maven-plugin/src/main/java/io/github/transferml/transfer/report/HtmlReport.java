@@ -127,7 +127,7 @@ public final class HtmlReport {
             curves(html, data, events, charts);
         }
         confusionMatrix(html, data.metrics());
-        perClass(html, data.metrics(), data.dataLabel());
+        perClass(html, data.metrics(), data.dataLabel(), data.test() == null ? null : data.test().metrics());
         gallery(html, data, events);
         table(html, "Configuration", data.configuration());
         table(html, "Timing", data.timing());
@@ -164,7 +164,18 @@ public final class HtmlReport {
         figure(html, fixed(m.accuracy()), label + " accuracy");
         figure(html, fixed(data.validationLoss()), label + " loss");
         figure(html, fixed(m.macroF1()), "macro F1");
+        ReportData.TestFigures test = data.test();
+        if (test != null) {
+            figure(html, fixed(test.metrics().accuracy()), "test accuracy");
+            figure(html, fixed(test.loss()), "test loss");
+            figure(html, fixed(test.metrics().macroF1()), "test macro F1");
+        }
         html.append("</div>\n");
+        if (test != null) {
+            html.append("<p>The test figures are of ").append(test.metrics().total()).append(" test images, scored")
+                    .append(" once, on the final model: nothing was tuned on them, while the ").append(label)
+                    .append(" figures may have chosen the model.</p>\n");
+        }
     }
 
     private static void figure(StringBuilder html, String value, String label) {
@@ -215,15 +226,22 @@ public final class HtmlReport {
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void perClass(StringBuilder html, ClassMetrics m, String images) {
+    /** The per-class table; with test figures, each class's test recall and support beside the others. */
+    private static void perClass(StringBuilder html, ClassMetrics m, String images, ClassMetrics test) {
         html.append("<h2>Per-class figures</h2>\n<table class=\"per-class\">\n<thead>\n<tr><th>class</th>")
-                .append("<th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n</thead>\n<tbody>\n");
+                .append("<th>precision</th><th>recall</th><th>F1</th><th>support</th>")
+                .append(test == null ? "" : "<th>test recall</th><th>test support</th>")
+                .append("</tr>\n</thead>\n<tbody>\n");
         for (int c = 0; c < m.classNames().size(); c++) {
             html.append("<tr><th scope=\"row\">").append(escape(m.classNames().get(c))).append("</th>");
             number(html, fixed(m.precision(c)));
             number(html, m.hasExamples(c) ? fixed(m.recall(c)) : "–");
             number(html, m.hasExamples(c) ? fixed(m.f1(c)) : "–");
             number(html, Integer.toString(m.support(c)));
+            if (test != null) {
+                number(html, test.hasExamples(c) ? fixed(test.recall(c)) : "–");
+                number(html, Integer.toString(test.support(c)));
+            }
             html.append("</tr>\n");
         }
         html.append("</tbody>\n<tfoot>\n<tr><th scope=\"row\">macro average</th>");
@@ -231,9 +249,17 @@ public final class HtmlReport {
         number(html, fixed(m.macroRecall()));
         number(html, fixed(m.macroF1()));
         number(html, Integer.toString(m.total()));
+        if (test != null) {
+            number(html, fixed(test.macroRecall()));
+            number(html, Integer.toString(test.total()));
+        }
         html.append("</tr>\n<tr><th scope=\"row\">accuracy</th><td class=\"number\" colspan=\"3\">")
                 .append(fixed(m.accuracy())).append("</td>");
         number(html, Integer.toString(m.total()));
+        if (test != null) {
+            number(html, fixed(test.accuracy()));
+            number(html, Integer.toString(test.total()));
+        }
         html.append("</tr>\n</tfoot>\n</table>\n");
         m.classesWithoutExamplesWarning(images).ifPresent(warning ->
                 html.append("<p class=\"note\">").append(escape(warning)).append(".</p>\n"));

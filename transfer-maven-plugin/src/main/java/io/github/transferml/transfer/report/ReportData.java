@@ -34,6 +34,8 @@ import java.util.Map;
  *     training, the test loss of an evaluation
  * @param dataLabel what the images shown are called in headings, e.g. {@code validation} or {@code
  *     test}
+ * @param test the final model's test figures, shown next to the validation figures of a training
+ *     run; {@code null} without a test set
  */
 public record ReportData(
         String title,
@@ -49,13 +51,35 @@ public record ReportData(
         Map<String, Object> timing,
         List<String> qualityGate,
         double validationLoss,
-        String dataLabel) {
+        String dataLabel,
+        TestFigures test) {
 
     /** The data label of a training run's report. */
     public static final String VALIDATION = "validation";
 
     /** The data label of an evaluation's report. */
     public static final String TEST = "test";
+
+    /**
+     * A training run's figures on its test set, which nothing was tuned on.
+     *
+     * @param metrics the per-class figures of the test predictions
+     * @param loss the mean cross-entropy on the test images
+     */
+    public record TestFigures(ClassMetrics metrics, double loss) {}
+
+    /**
+     * The report without test figures. The parameters are the components of the same names.
+     *
+     * @throws IllegalArgumentException if a required part is missing or the parts disagree
+     */
+    public ReportData(String title, List<String> classNames, List<EpochMetrics> history, Integer fineTuneStartEpoch,
+            List<EpochMetrics> baselineHistory, ClassMetrics metrics, List<LabeledImage> validationImages,
+            int[] predicted, float[] probability, Map<String, Object> configuration, Map<String, Object> timing,
+            List<String> qualityGate, double validationLoss, String dataLabel) {
+        this(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics, validationImages, predicted,
+                probability, configuration, timing, qualityGate, validationLoss, dataLabel, null);
+    }
 
     /**
      * The report of a training run: the images are the validation images, and the headline loss is
@@ -137,6 +161,20 @@ public record ReportData(
                         + classNames.size() + " classes.");
             }
         }
+        if (test != null && !classNames.equals(test.metrics().classNames())) {
+            throw new IllegalArgumentException("classNames " + classNames + " differ from the test metrics' class"
+                    + " names " + test.metrics().classNames() + ".");
+        }
+    }
+
+    /**
+     * @param figures the final model's test figures, or null
+     * @return this report with the test figures next to the validation figures
+     */
+    public ReportData withTest(TestFigures figures) {
+        return new ReportData(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics,
+                validationImages, predicted, probability, configuration, timing, qualityGate, validationLoss,
+                dataLabel, figures);
     }
 
     private static EpochMetrics lastEpoch(List<EpochMetrics> history) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a training run produced.
@@ -31,6 +32,8 @@ import java.util.List;
  * @param report the HTML report
  * @param rejected whether the model missed a quality rule under {@code haltOnFailure}: then {@code
  *     archive} is the rejected model, kept for inspection, and the configured archive was not touched
+ * @param upToDate whether the archive was up to date and nothing trained
+ * @param test the final model's test figures, or null without a test set
  */
 public record TrainingResult(
         Path archive,
@@ -46,7 +49,24 @@ public record TrainingResult(
         QualityGate.Result gate,
         Path report,
         boolean rejected,
-        boolean upToDate) {
+        boolean upToDate,
+        TestFigures test) {
+
+    /**
+     * The final model's figures on the test set, which nothing was tuned on.
+     *
+     * @param accuracy the fraction of test images classified right
+     * @param loss the mean cross-entropy on the test images
+     * @param macroF1 the macro F1 on the test images
+     */
+    public record TestFigures(double accuracy, double loss, double macroF1) {
+
+        /** @return e.g. {@code test accuracy 0.9100, loss 0.3012, macro F1 0.9050} */
+        public String describe() {
+            return String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f, macro F1 %.4f", accuracy,
+                    loss, macroF1);
+        }
+    }
 
     /**
      * The result of a run that found the archive up to date and trained nothing: the figures are
@@ -75,7 +95,9 @@ public record TrainingResult(
         return new TrainingResult(archive, Sha256.of(archive), List.of(), number(metrics, "validationAccuracy"),
                 number(metrics, "validationLoss"), 0, 0, metricsFile, null, number(metrics, "macroF1"),
                 new QualityGate.Result(strings(gate.get("passed")), strings(gate.get("violations"))),
-                reportDirectory.resolve("report.html"), false, true);
+                reportDirectory.resolve("report.html"), false, true,
+                metrics.containsKey("testAccuracy") ? new TestFigures(number(metrics, "testAccuracy"),
+                        number(metrics, "testLoss"), number(metrics, "testMacroF1")) : null);
     }
 
     private static double number(Map<String, Object> json, String key) {

@@ -117,8 +117,10 @@ public final class TransferTraining {
                         + "' is not a class of the dataset; its classes are " + abbreviate(classes));
             }
         }
-        events.info(String.format(Locale.ROOT, "Dataset: %d training and %d validation images in %d classes %s",
-                data.train().size(), data.validation().size(), classes.size(), abbreviate(classes)));
+        events.info(String.format(Locale.ROOT, "Dataset: %d training and %d validation images%s in %d classes %s",
+                data.train().size(), data.validation().size(),
+                data.hasTest() ? " (and " + data.test().size() + " test images)" : "", classes.size(),
+                abbreviate(classes)));
 
         BaseModelSpec baseSpec = request.getBaseModel();
         InputSpec dataInput = InputSpec.ofData(data.train(), request.getInputOptions().width(), request.getInputOptions().height(),
@@ -272,8 +274,12 @@ public final class TransferTraining {
             long trainedCount = ParameterCount.of(network) - frozenCount;
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
             classMetrics.classesWithoutExamplesWarning(ReportData.VALIDATION).ifPresent(events::warn);
-            QualityGate.Result gate = new QualityGate(request.getRules())
-                    .check(validation.accuracy(), validation.loss(), classMetrics);
+            TestScore test = data.hasTest() // once, on the final model: nothing chooses by it
+                    ? new TestScoring(request, input, events).score(model.getNDManager(), network, data.test()) : null;
+            QualityGate qualityGate = new QualityGate(request.getRules());
+            noteValidationBias(qualityGate, data.hasTest());
+            QualityGate.Result gate = qualityGate.check(new QualityGate.Figures(validation.accuracy(),
+                    validation.loss(), classMetrics), test == null ? null : test.figures());
             ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),
                     toolVersions(), baseOf(base), cutOf(cut),
                     new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
@@ -283,7 +289,7 @@ public final class TransferTraining {
                             first.rateFound() == null ? null : first.rateFound().describe(), selected.epoch(),
                             request.getSeed(), request.isFreezeBase(), frozen, trainedCount, frozenCount,
                             fineTuned(fineTuning, fineTuneStart, second)),
-                    TrainingReports.qualityMetrics(history, selected, validation, classMetrics),
+                    TrainingReports.qualityMetrics(history, selected, validation, classMetrics, test),
                     request.getAugmentation().toJson(), fingerprint.sha256());
             // A model that misses a rule under haltOnFailure must not replace the last good archive.
             boolean rejected = !gate.ok() && request.isHaltOnFailure();
@@ -305,7 +311,7 @@ public final class TransferTraining {
             Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, selected,
                     validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
-                    baseline == null ? null : baseline.toJson(validation));
+                    baseline == null ? null : baseline.toJson(validation), test);
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("feature caching (s)", cacheSeconds);
             timing.put("training (s)", trainSeconds);
@@ -318,13 +324,31 @@ public final class TransferTraining {
                     archive.getFileName().toString(), data.classNames(), history, fineTuneStart,
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
-                    reportConfiguration(base, cut, headDesign, input, first, second, selected), timing, gate.lines()),
+                    reportConfiguration(base, cut, headDesign, input, first, second, selected), timing, gate.lines())
+                    .withTest(test == null ? null : new ReportData.TestFigures(test.classes(), test.evaluation().loss())),
                     events);
             if (!rejected) { // last: a build that fails before its reports are written is not up to date
                 upToDate.remember(fingerprint, request.reportSettings());
             }
             return new TrainingResult(archive, sha, history, validation.accuracy(), validation.loss(),
-                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report, rejected, false);
+                    trainSeconds, cacheSeconds, metrics, fineTuneStart, classMetrics.macroF1(), gate, report, rejected, false,
+                    test == null ? null : new TrainingResult.TestFigures(test.evaluation().accuracy(),
+                            test.evaluation().loss(), test.classes().macroF1()));
+        }
+    }
+
+    /**
+     * Says once that validation figures the gate checks flatter the model they chose. A warning when
+     * the gate checks nothing else, as then its verdict rests on biased figures alone; with test*
+     * rules beside them the verdict has an unbiased check, so a note will do.
+     */
+    private void noteValidationBias(QualityGate gate, boolean hasTestSet) {
+        String chooser = request.validationChoseModel();
+        String note = chooser == null ? null : gate.validationBiasNote(chooser, hasTestSet);
+        if (note != null && gate.checksTest()) {
+            events.info(note);
+        } else if (note != null) {
+            events.warn(note);
         }
     }
 
@@ -456,7 +480,8 @@ public final class TransferTraining {
 
     private ArchiveManifest.Dataset datasetOf(TrainValidation data) {
         return new ArchiveManifest.Dataset(request.getDataset().format().name().toLowerCase(Locale.ROOT),
-                data.digest(), data.train().size(), data.validation().size(), request.getDataset().validationSplit());
+                data.digest(), data.train().size(), data.validation().size(), request.getDataset().validationSplit(),
+                data.test().size(), request.getDataset().testSplit());
     }
 
     private ArchiveManifest.FineTuned fineTuned(FineTuningPlan plan, Integer startEpoch, PhaseResult phase) {

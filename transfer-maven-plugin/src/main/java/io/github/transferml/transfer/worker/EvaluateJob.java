@@ -48,8 +48,9 @@ public record EvaluateJob(Path model, TestSet testSet, PixelLimit pixelLimit, Ex
         LabeledImages images = testSet.load(pixelLimit);
         EvaluationResult result = new ModelEvaluation(ModelEvaluation.DEFAULT_BATCH_SIZE, modelLimits, events)
                 .evaluate(model, images);
-        QualityGate.Result gate = new QualityGate(rules).check(result.accuracy(), result.loss(), result.metrics(),
-                ReportData.TEST);
+        // The images scored are a test set, so test* rules check them too, as validation* rules always have.
+        QualityGate.Figures figures = new QualityGate.Figures(result.accuracy(), result.loss(), result.metrics());
+        QualityGate.Result gate = new QualityGate(rules).check(figures, figures, ReportData.TEST);
         Path report = EvaluationReports.write(reportDirectory, result, testSet, rules, gate, events);
         return new Summary(report, result.modelSha256(), result.images().size(), result.accuracy(), result.loss(),
                 result.metrics().macroF1(), gate);

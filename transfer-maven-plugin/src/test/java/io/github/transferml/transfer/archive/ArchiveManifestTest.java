@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Test;
 class ArchiveManifestTest {
 
     private static ArchiveManifest manifest(ArchiveManifest.FineTuned fineTuned) {
+        return manifest(fineTuned, new ArchiveManifest.Dataset("folder", "abc", 10, 4, null));
+    }
+
+    private static ArchiveManifest manifest(ArchiveManifest.FineTuned fineTuned, ArchiveManifest.Dataset dataset) {
         return new ArchiveManifest("model", List.of("a", "b"), new ArchiveManifest.Tool("1.0", "0.30.0", "2.5.1", Numerics.DEFAULT),
                 new ArchiveManifest.Base("architecture", "resnet20", null, false, "resnet(...)"),
                 new ArchiveManifest.Cut("features", "12LambdaBlock", 12, "12", new long[] {64}),
                 new ArchiveManifest.Head(List.of(new HiddenLayer(32, 0.5f)), List.of("dense(32)", "relu")),
                 "recipe", new InputSpec(28, 28, true, null),
-                new ArchiveManifest.Dataset("folder", "abc", 10, 4, null),
+                dataset,
                 new ArchiveManifest.Training(3, 32, new OptimizerOptions(OptimizerKind.ADAM, 0.001f, null, false, null),
                         new ScheduleOptions(ScheduleKind.CONSTANT, 0), new LossOptions(0f, ClassWeights.NONE), null, 3,
                         0.001f, null, 3, 42, true, true, 650, 100, fineTuned),
@@ -50,6 +54,22 @@ class ArchiveManifestTest {
         Map<String, Object> with = (Map<String, Object>) manifest(
                 new ArchiveManifest.FineTuned(4, 2, "stage3", 2, 2, 0.0001f, false, 1000, false)).toJson().get("training");
         assertEquals("stage3", ((Map<?, ?>) with.get("fineTuning")).get("firstUnfrozenBlock"));
+    }
+
+    @Test
+    void toJson_should_record_the_test_set_only_when_there_was_one() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> without = (Map<String, Object>) manifest(null).toJson().get("dataset");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> with = (Map<String, Object>) manifest(null,
+                new ArchiveManifest.Dataset("folder", "abc", 8, 4, null, 2, 0.2)).toJson().get("dataset");
+
+        assertEquals(List.of("format", "sha256", "trainImages", "validationImages", "validationSplit"),
+                List.copyOf(without.keySet()));
+        assertEquals(List.of("format", "sha256", "trainImages", "validationImages", "validationSplit", "testImages",
+                "testSplit"), List.copyOf(with.keySet()));
+        assertEquals(2, with.get("testImages"));
+        assertEquals(0.2, with.get("testSplit"));
     }
 
     @Test

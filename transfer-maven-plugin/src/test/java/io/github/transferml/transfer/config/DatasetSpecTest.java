@@ -1,7 +1,9 @@
 package io.github.transferml.transfer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +96,40 @@ class DatasetSpecTest {
     void idx_should_require_two_class_names_at_least() {
         assertConfigurationError("<dataset.classNames> lists only [digit]; a classifier needs at least 2 classes, one"
                 + " <className> per label, in label order", () -> idx(null, null, 0.2, List.of("digit")));
+    }
+
+    @Test
+    void test_set_should_be_optional_and_come_from_a_folder_or_a_split() {
+        assertFalse(folders(TRAIN, VALIDATION, null).hasTestSet());
+        assertEquals(Path.of("test"), folders(TRAIN, VALIDATION, null).withTestDirectory(Path.of("test")).testDirectory());
+        assertTrue(folders(TRAIN, VALIDATION, null).withTestDirectory(Path.of("test")).hasTestSet());
+        assertEquals(0.1, folders(TRAIN, null, 0.2).withTestSplit(0.1).testSplit());
+        assertTrue(idx(null, null, 0.2, CLASSES).withTestSplit(0.1).hasTestSet());
+    }
+
+    @Test
+    void test_split_should_be_strictly_between_zero_and_one() {
+        assertConfigurationError("<dataset.testSplit> must be between 0 and 1 (exclusive), not 1.0",
+                () -> folders(TRAIN, VALIDATION, null).withTestSplit(1.0));
+        assertConfigurationError("<dataset.testSplit> must be between 0 and 1 (exclusive), not -0.1",
+                () -> folders(TRAIN, VALIDATION, null).withTestSplit(-0.1));
+    }
+
+    @Test
+    void test_split_should_not_be_combined_with_a_test_directory() {
+        assertConfigurationError("<dataset.testSplit> and <testDirectory> are both given; a test set comes from one"
+                + " of them: remove one", () -> new DatasetSpec(DatasetSpec.Format.FOLDER, TRAIN, VALIDATION, null,
+                        null, null, null, null, null, Path.of("test"), 0.2, null, null));
+    }
+
+    @Test
+    void idx_test_files_should_come_together_and_not_with_a_test_split() {
+        assertConfigurationError("<dataset.testImages> and <testLabels> must be given together",
+                () -> new DatasetSpec(DatasetSpec.Format.IDX, null, null, 0.2, IMAGES, LABELS, null, null, CLASSES,
+                        null, null, Path.of("test-images.idx"), null));
+        assertConfigurationError("<dataset.testSplit> and <testImages>/<testLabels> are both given; a test set comes"
+                + " from one of them: remove one", () -> new DatasetSpec(DatasetSpec.Format.IDX, null, null, 0.2,
+                        IMAGES, LABELS, null, null, CLASSES, null, 0.1, Path.of("t.idx"), Path.of("l.idx")));
     }
 
     @Test

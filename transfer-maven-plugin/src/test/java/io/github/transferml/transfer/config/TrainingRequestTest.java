@@ -1,12 +1,15 @@
 package io.github.transferml.transfer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.transferml.transfer.TestData;
+import io.github.transferml.transfer.quality.QualityRule;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -107,6 +110,32 @@ class TrainingRequestTest {
     void build_should_reject_a_non_positive_image_size() {
         assertConfigurationError("imageSize", "<imageSize> must be positive",
                 () -> valid().optInput(28, 0, true).build());
+    }
+
+    @Test
+    void build_should_reject_a_test_rule_without_a_test_set_before_anything_trains() {
+        List<QualityRule> rules = List.of(new QualityRule(QualityRule.Metric.TEST_MACRO_F1, null, 0.8, null));
+
+        assertConfigurationError("rules.rule.metric", "<rules.rule.metric> testMacroF1 needs a test set, but <dataset>"
+                + " has none: give it a <testSplit> (e.g. 0.2) or a <testDirectory> (IDX: <testImages> and"
+                + " <testLabels>)", () -> valid().optRules(rules).build());
+        assertEquals(rules, TestData.request(OUT, RESNET, TestData.digitFolders().withTestSplit(0.2)).optRules(rules)
+                .build().getRules());
+    }
+
+    @Test
+    void model_settings_should_name_a_test_split_only_when_there_is_one() {
+        assertFalse(valid().build().modelSettings().containsKey("dataset.testSplit"));
+        assertEquals("0.2", TestData.request(OUT, RESNET, TestData.digitFolders().withTestSplit(0.2)).build()
+                .modelSettings().get("dataset.testSplit"));
+    }
+
+    @Test
+    void validation_should_choose_the_model_when_early_stopping_keeps_its_best_epoch() {
+        assertNull(valid().build().validationChoseModel());
+        assertEquals("early stopping on validationAccuracy", valid()
+                .optEarlyStopping(new EarlyStopping(EarlyStopping.Metric.VALIDATION_ACCURACY, 2, 0)).build()
+                .validationChoseModel());
     }
 
     @Test

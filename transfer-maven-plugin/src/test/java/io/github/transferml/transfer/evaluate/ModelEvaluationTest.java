@@ -126,7 +126,7 @@ class ModelEvaluationTest {
                 .evaluate(trained.archive(), new LabeledImages(images.classNames(), tested));
         QualityGate.Result gate = new QualityGate(List.of(new QualityRule(QualityRule.Metric.RECALL, null, 0.0, null),
                 new QualityRule(QualityRule.Metric.RECALL, untested.get(0), 0.0, null)))
-                .check(partial.accuracy(), partial.loss(), partial.metrics(), "test");
+                .check(new QualityGate.Figures(partial.accuracy(), partial.loss(), partial.metrics()), null, "test");
 
         assertEquals(List.of("Classes without test images are left out of macro averages and class rules: "
                 + untested), warnings);

@@ -194,6 +194,45 @@ class HtmlReportTest {
     }
 
     @Test
+    void write_should_show_test_figures_next_to_the_validation_figures() throws IOException {
+        // Test set: class 3 ("a<b") 1 of 2 right, every other class 2 of 2: accuracy 0.95, recall of 3 0.5.
+        int[] labels = new int[20];
+        int[] predicted = new int[20];
+        for (int i = 0; i < 20; i++) {
+            labels[i] = i / 2;
+            predicted[i] = i == 7 ? 4 : i / 2;
+        }
+        ClassMetrics test = ClassMetrics.of(CLASSES, labels, predicted);
+
+        String page = Files.readString(HtmlReport.write(dir.resolve("report.html"),
+                data.withTest(new ReportData.TestFigures(test, 0.4321)), TrainingEvents.NONE, NO_FONTS));
+
+        assertTrue(page.contains("<div class=\"figure\"><b>0.9500</b>validation accuracy</div>\n"
+                + "<div class=\"figure\"><b>" + String.format(java.util.Locale.ROOT, "%.4f", data.validationLoss())
+                + "</b>validation loss</div>\n"), "validation figures first");
+        assertTrue(page.contains("<div class=\"figure\"><b>0.9500</b>test accuracy</div>\n"
+                + "<div class=\"figure\"><b>0.4321</b>test loss</div>\n<div class=\"figure\"><b>"
+                + String.format(java.util.Locale.ROOT, "%.4f", test.macroF1()) + "</b>test macro F1</div>"), page);
+        assertTrue(page.contains("<p>The test figures are of 20 test images, scored once, on the final model: nothing"
+                + " was tuned on them, while the validation figures may have chosen the model.</p>"), "note");
+        assertTrue(page.contains("<th>support</th><th>test recall</th><th>test support</th></tr>"), "columns");
+        assertTrue(page.contains("<tr><th scope=\"row\">a&lt;b</th><td class=\"number\">0.9000</td>"
+                + "<td class=\"number\">0.9000</td><td class=\"number\">0.9000</td><td class=\"number\">10</td>"
+                + "<td class=\"number\">0.5000</td><td class=\"number\">2</td></tr>"), "per-class test recall");
+        assertFalse(html.contains("test"), "no test figures without a test set");
+    }
+
+    @Test
+    void reportData_should_refuse_test_figures_of_other_classes() {
+        ClassMetrics other = ClassMetrics.of(List.of("x", "y"), new int[] {0, 1}, new int[] {0, 1});
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> data.withTest(new ReportData.TestFigures(other, 0.1)));
+
+        assertEquals("classNames " + CLASSES + " differ from the test metrics' class names [x, y].", e.getMessage());
+    }
+
+    @Test
     void write_should_escape_every_text() {
         assertTrue(html.contains("<title>digits &lt;v2&gt; &amp; co – training report</title>"), "title");
         assertTrue(html.contains("<h1>digits &lt;v2&gt; &amp; co</h1>"), "heading");
