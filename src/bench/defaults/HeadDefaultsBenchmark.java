@@ -37,7 +37,7 @@ public final class HeadDefaultsBenchmark {
         Path base = Path.of(args[0]);
         Path work = Path.of(args[1]);
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "%-14s %-26s %8s %8s %9s %6s%n", "data set", "setting", "test acc", "val acc", "head s", "epochs"));
+                "%-10s %-36s %8s %8s %9s %6s%n", "data set", "setting", "test acc", "val acc", "head s", "epochs"));
         for (int i = 2; i < args.length; i++) {
             String name = args[i].substring(0, args[i].indexOf('='));
             Path data = Path.of(args[i].substring(args[i].indexOf('=') + 1));
@@ -62,7 +62,7 @@ public final class HeadDefaultsBenchmark {
             summary.append(row(name, "grid best on val: " + setting(bestValidation), bestValidation));
             summary.append(row(name, "fastest within 1pt: " + setting(fastestNearBest), fastestNearBest));
             summary.append(row(name, "fastest: " + setting(fastest), fastest));
-            summary.append(String.format(Locale.ROOT, "%-14s defaults - grid best = %+.4f; time defaults/fastest"
+            summary.append(String.format(Locale.ROOT, "%-10s defaults - grid best = %+.4f; time defaults/fastest"
                     + " within 1pt = %.2fx%n", name, defaults.test - bestTest.test,
                     defaults.seconds / fastestNearBest.seconds));
         }
@@ -75,7 +75,7 @@ public final class HeadDefaultsBenchmark {
     }
 
     private static String row(String name, String setting, Run r) {
-        return String.format(Locale.ROOT, "%-14s %-26s %8.4f %8.4f %9.2f %6d%n", name, setting, r.test, r.validation,
+        return String.format(Locale.ROOT, "%-10s %-36s %8.4f %8.4f %9.2f %6d%n", name, setting, r.test, r.validation,
                 r.seconds, r.ran);
     }
 
@@ -90,7 +90,7 @@ public final class HeadDefaultsBenchmark {
                 .setBaseModel(new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null))
                 .setDataset(new DatasetSpec(DatasetSpec.Format.FOLDER, data.resolve("train"),
                         data.resolve("validation"), null, null, null, null, null, null))
-                .optEpochs(epochs).optLearningRate(rate)
+                .optEpochs(epochs).optLearningRate(rate).optForce(true) // every run trains: the code may have changed, not its version
                 .setArchiveFile(out.resolve("model.zip")).setReportDirectory(out.resolve("transfer"))
                 .setWorkDirectory(out.resolve("work"))
                 .build();

@@ -62,6 +62,11 @@ final class EarlyStopper implements AutoCloseable {
         best.restore();
     }
 
+    /** Starts counting the epochs without improvement afresh, as after a change of learning rate. */
+    void resetPatience() {
+        epochsWithoutImprovement = 0;
+    }
+
     /** @return the best epoch (0 before any) */
     int bestEpoch() {
         return bestMetrics == null ? 0 : bestMetrics.epoch();

@@ -63,7 +63,8 @@ final class MiniBatchTrainer {
     record Fit(List<EpochMetrics> history, Evaluation validation, EpochMetrics selected, boolean stoppedEarly) {}
 
     /**
-     * Trains one phase.
+     * Trains one phase. With a plateau rate, a stop the stopper calls first lowers the rate and
+     * goes on from the best epoch, as long as the rate may still be lowered.
      *
      * @param trainRows the training rows
      * @param trainLabels their labels
@@ -73,10 +74,12 @@ final class MiniBatchTrainer {
      * @param firstEpoch the number of the phase's first epoch (phases continue the count)
      * @param totalEpochs the epochs of all phases, for the log
      * @param stopper early stopping, or null
+     * @param plateau the rate to lower on a plateau, or null to stop at the first one
      * @return the epochs' figures and the phase's outcome
      */
     Fit fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
-            int[] validationLabels, int epochs, int firstEpoch, int totalEpochs, EarlyStopper stopper) {
+            int[] validationLabels, int epochs, int firstEpoch, int totalEpochs, EarlyStopper stopper,
+            PlateauRate plateau) {
         List<EpochMetrics> history = new ArrayList<>();
         int[] order = new int[trainRows.rows()];
         for (int i = 0; i < order.length; i++) {
@@ -119,6 +122,17 @@ final class MiniBatchTrainer {
                 events.epoch(metrics);
             }
             if (stopper != null && stopper.record(metrics, validation)) {
+                if (plateau != null && plateau.reductionsLeft() > 0) {
+                    // Keras' ReduceLROnPlateau, from the best epoch: a rate that was right early is too
+                    // high near the minimum; the phase goes on from its best parameters at a tenth of it.
+                    stopper.restoreBest();
+                    stopper.resetPatience();
+                    float scale = plateau.reduce();
+                    events.info(String.format(Locale.ROOT, "No better %s than epoch %d's (%.4f) for %d epochs: back"
+                            + " to its parameters, learning rate lowered to %s of the phase's", stopper.metricName(),
+                            stopper.bestEpoch(), stopper.bestValue(), epoch - stopper.bestEpoch(), scale));
+                    continue;
+                }
                 if (epochs > QUIET_AFTER && inPhase > 5 && inPhase % 10 != 0) {
                     events.epoch(metrics); // the last epoch is always shown
                 }

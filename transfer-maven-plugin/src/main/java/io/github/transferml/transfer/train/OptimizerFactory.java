@@ -4,7 +4,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.OptimizerOptions;
-import io.github.transferml.transfer.config.ScheduleKind;
 
 /** Builds the DJL optimizer of one training phase from its options. */
 final class OptimizerFactory {
@@ -16,19 +15,6 @@ final class OptimizerFactory {
     static final float ADAMW_DEFAULT_DECAY = 0.01f;
 
     private OptimizerFactory() {}
-
-    /**
-     * @param options the optimizer settings
-     * @param schedule the learning-rate schedule
-     * @param rate the phase's learning rate
-     * @param steps the phase's optimizer steps
-     * @param warmupSteps the phase's warm-up steps
-     * @return the optimizer
-     */
-    static Optimizer create(OptimizerOptions options, ScheduleKind schedule, float rate, int steps,
-            int warmupSteps) {
-        return create(options, new LearningRateSchedule(schedule, rate, steps, warmupSteps));
-    }
 
     /**
      * @param options the optimizer settings (their learning rate is ignored)

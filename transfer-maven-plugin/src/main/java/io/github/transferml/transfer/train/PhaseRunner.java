@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
@@ -125,9 +126,12 @@ final class PhaseRunner {
             rate = found.rate();
             phaseEvents.info("Learning rate from a range test: " + found.describe());
         }
+        Tracker schedule = new LearningRateSchedule(phase.schedule().kind(), rate, phase.epochs() * stepsPerEpoch,
+                phase.schedule().warmupEpochs() * stepsPerEpoch);
+        // Only a phase left to converge lowers its rate on a plateau; fixed epochs keep the POM's schedule.
+        PlateauRate plateau = phase.length().untilConverged() ? new PlateauRate(schedule) : null;
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(OptimizerFactory.create(
-                request.getOptimizerOptions(), phase.schedule().kind(), rate,
-                phase.epochs() * stepsPerEpoch, phase.schedule().warmupEpochs() * stepsPerEpoch));
+                request.getOptimizerOptions(), plateau != null ? plateau : schedule));
         EarlyStopping rule = phase.length().stopping();
         try (Trainer trainer = model.newTrainer(config);
                 EarlyStopper stopper = rule == null ? null
@@ -142,7 +146,7 @@ final class PhaseRunner {
             MiniBatchTrainer loop = new MiniBatchTrainer(trainer, batchSize, dropLast,
                     request.getSeed() + phase.firstEpoch() - 1, phaseEvents);
             MiniBatchTrainer.Fit fit = loop.fit(trainRows, trainRowLabels, validationRows, validationLabels,
-                    phase.epochs(), phase.firstEpoch(), phase.totalEpochs(), stopper);
+                    phase.epochs(), phase.firstEpoch(), phase.totalEpochs(), stopper, plateau);
             if (phase.length().untilConverged() && !fit.stoppedEarly()) {
                 phaseEvents.warn(String.format(Locale.ROOT, "Still improving after %d epochs, the most a phase runs"
                         + " without <epochs>; set <epochs> (with <earlyStopping>) to train longer.", phase.epochs()));

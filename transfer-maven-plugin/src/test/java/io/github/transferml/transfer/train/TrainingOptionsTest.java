@@ -141,6 +141,8 @@ class TrainingOptionsTest {
                 String.format(java.util.Locale.ROOT, "%.3g (the steepest fall", rate)), training.toString());
         assertTrue(!training.has("epochs") || training.get("epochs").isJsonNull(), "left to the run: " + training);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Early stopping after epoch ")), log.toString());
+        assertEquals(2, log.stream().filter(l -> l.contains(": back to its parameters, learning rate lowered to")).count(),
+                "two plateaus lower the rate before the third stops the phase: " + log);
         int ran = result.history().size();
         assertTrue(ran > 10 && ran < 500, "ran " + ran);
         EpochMetrics best = result.history().stream()
