@@ -3,7 +3,7 @@
 # head epoch reads the cache. Prints seconds for caching, the first and the later epochs, images/s,
 # the cost of spilling the cache to disk, and the peak memory of the Maven process.
 #
-# Needs: the README's main command run first (installs the plugin and fashion-base), python3, npm.
+# Needs: the README's main command run first (installs the plugin and mnist-base), python3, npm.
 # Usage: bash src/bench/cache-benchmark.sh [per-class-train] [per-class-validation]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

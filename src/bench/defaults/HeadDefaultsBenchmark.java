@@ -30,6 +30,9 @@ public final class HeadDefaultsBenchmark {
     /** Fixed epochs, and null: until the validation loss stops improving, as the defaults train. */
     private static final Integer[] EPOCHS = {10, 30, 100, null};
 
+    /** Seeds of the repeats that show how much of a difference is the seed's. */
+    private static final long[] SEEDS = {42, 43, 44};
+
     record Run(String name, Float rate, Integer epochs, double test, double validation, double seconds, int ran,
             float rateUsed) {}
 
@@ -42,11 +45,11 @@ public final class HeadDefaultsBenchmark {
             String name = args[i].substring(0, args[i].indexOf('='));
             Path data = Path.of(args[i].substring(args[i].indexOf('=') + 1));
             List<Run> grid = new ArrayList<>();
-            Run defaults = run(base, work.resolve(name + "/defaults"), data, null, null);
+            Run defaults = run(base, work.resolve(name + "/defaults"), data, null, null, SEEDS[0]);
             log(defaults, name);
             for (float rate : RATES) {
                 for (Integer epochs : EPOCHS) {
-                    Run r = run(base, work.resolve(name + "/lr" + rate + "-e" + epochs), data, rate, epochs);
+                    Run r = run(base, work.resolve(name + "/lr" + rate + "-e" + epochs), data, rate, epochs, SEEDS[0]);
                     grid.add(r);
                     log(r, name);
                 }
@@ -65,6 +68,20 @@ public final class HeadDefaultsBenchmark {
             summary.append(String.format(Locale.ROOT, "%-10s defaults - grid best = %+.4f; time defaults/fastest"
                     + " within 1pt = %.2fx%n", name, defaults.test - bestTest.test,
                     defaults.seconds / fastestNearBest.seconds));
+            // The same two settings under other seeds (initialisation, shuffling, dropout): the spread
+            // says how much of the difference a seed alone makes.
+            double[] d = new double[SEEDS.length];
+            double[] g = new double[SEEDS.length];
+            d[0] = defaults.test;
+            g[0] = bestTest.test;
+            for (int k = 1; k < SEEDS.length; k++) {
+                d[k] = run(base, work.resolve(name + "/defaults-seed" + SEEDS[k]), data, null, null, SEEDS[k]).test;
+                g[k] = run(base, work.resolve(name + "/best-seed" + SEEDS[k]), data, bestTest.rate, bestTest.epochs,
+                        SEEDS[k]).test;
+            }
+            summary.append(String.format(Locale.ROOT, "%-10s over seeds %s: defaults %.4f ± %.4f, grid best's setting"
+                    + " %.4f ± %.4f (mean ± sd)%n", name, java.util.Arrays.toString(SEEDS), mean(d), sd(d), mean(g),
+                    sd(g)));
         }
         System.out.println();
         System.out.print(summary);
@@ -84,13 +101,22 @@ public final class HeadDefaultsBenchmark {
         System.out.flush();
     }
 
-    private static Run run(Path base, Path out, Path data, Float rate, Integer epochs) throws Exception {
+    private static double mean(double[] x) {
+        return java.util.Arrays.stream(x).average().orElse(Double.NaN);
+    }
+
+    private static double sd(double[] x) {
+        double m = mean(x);
+        return Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / (x.length - 1));
+    }
+
+    private static Run run(Path base, Path out, Path data, Float rate, Integer epochs, long seed) throws Exception {
         Files.createDirectories(out);
         TrainingRequest request = TrainingRequest.builder()
                 .setBaseModel(new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null))
                 .setDataset(new DatasetSpec(DatasetSpec.Format.FOLDER, data.resolve("train"),
                         data.resolve("validation"), null, null, null, null, null, null))
-                .optEpochs(epochs).optLearningRate(rate).optForce(true) // every run trains: the code may have changed, not its version
+                .optEpochs(epochs).optLearningRate(rate).optSeed(seed).optForce(true) // every run trains: the code may have changed, not its version
                 .setArchiveFile(out.resolve("model.zip")).setReportDirectory(out.resolve("transfer"))
                 .setWorkDirectory(out.resolve("work"))
                 .build();
