@@ -3,6 +3,7 @@ package io.github.transferml.transfer.archive;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.LossOptions;
+import io.github.transferml.transfer.cut.CutChoice;
 import io.github.transferml.transfer.config.OptimizerOptions;
 import io.github.transferml.transfer.config.ScheduleOptions;
 import io.github.transferml.transfer.data.InputSpec;
@@ -69,8 +70,24 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param keptBlocks the number of top-level blocks kept whole
      * @param keep the recipe's keep path
      * @param featureShape the shape of one feature row
+     * @param auto what {@code auto} tried and chose, or null for a cut point the POM names
      */
-    public record Cut(String requested, String block, int keptBlocks, String keep, long[] featureShape) {}
+    public record Cut(String requested, String block, int keptBlocks, String keep, long[] featureShape,
+            CutChoice auto) {
+
+        /**
+         * A cut the POM names.
+         *
+         * @param requested the cut point as written
+         * @param block the block it resolved to
+         * @param keptBlocks the number of top-level blocks kept whole
+         * @param keep the recipe's keep path
+         * @param featureShape the shape of one feature row
+         */
+        public Cut(String requested, String block, int keptBlocks, String keep, long[] featureShape) {
+            this(requested, block, keptBlocks, keep, featureShape, null);
+        }
+    }
 
     /**
      * The head.
@@ -168,6 +185,9 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         cutInfo.put("keptBlocks", cut.keptBlocks());
         cutInfo.put("keep", cut.keep());
         cutInfo.put("featureShape", cut.featureShape());
+        if (cut.auto() != null) { // a named cut point's section is as it always was
+            cutInfo.put("auto", cut.auto().toJson());
+        }
         m.put("cutPoint", cutInfo);
         List<Map<String, Object>> layers = new ArrayList<>();
         for (HiddenLayer layer : head.layers()) {

@@ -28,7 +28,7 @@ public final class FeatureExtractor {
 
     private final ImagePreprocessor preprocessor;
     private final Block frozen;
-    private final Shape rowShape;
+    private final List<Shape> rowShapes;
     private final long memoryBudgetBytes;
     private final Path workDirectory;
     private final Consumer<String> progress;
@@ -43,9 +43,25 @@ public final class FeatureExtractor {
      */
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape,
             long memoryBudgetBytes, Path workDirectory, Consumer<String> progress) {
+        this(preprocessor, frozen, List.of(rowShape), memoryBudgetBytes, workDirectory, progress);
+    }
+
+    /**
+     * An extractor for a frozen block with several outputs, each cached apart: one pass through the
+     * block fills them all (see {@link TappedBase}).
+     *
+     * @param preprocessor turns images into tensors
+     * @param frozen the frozen block; its outputs, in order, are the rows of {@link #extractEach}'s caches
+     * @param rowShapes the shape of one row of each output
+     * @param memoryBudgetBytes the in-memory budget of each cache
+     * @param workDirectory where spill files go
+     * @param progress receives progress lines
+     */
+    public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, List<Shape> rowShapes,
+            long memoryBudgetBytes, Path workDirectory, Consumer<String> progress) {
         this.preprocessor = preprocessor;
         this.frozen = frozen;
-        this.rowShape = rowShape;
+        this.rowShapes = List.copyOf(rowShapes);
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.workDirectory = workDirectory;
         this.progress = progress;
@@ -77,11 +93,30 @@ public final class FeatureExtractor {
      */
     public FeatureCache extract(NDManager manager, LabeledImages images, String what, ImageAugmenter augmenter,
             long seed) {
+        return extractEach(manager, images, what, augmenter, seed).get(0);
+    }
+
+    /**
+     * Computes the rows of every image (or view, as {@link #extract(NDManager, LabeledImages, String,
+     * ImageAugmenter, long)} lays them out) for each output of the frozen block, in one pass.
+     *
+     * @param manager a manager for temporary arrays
+     * @param images the images
+     * @param what a name for progress lines, e.g. "training"
+     * @param augmenter augments each view, or null for the images as they are
+     * @param seed seeds the augmentation
+     * @return one cache per output, which the caller closes
+     */
+    public List<FeatureCache> extractEach(NDManager manager, LabeledImages images, String what,
+            ImageAugmenter augmenter, long seed) {
         int n = images.size();
         int views = augmenter == null ? 1 : augmenter.getAugmentation().getCachedViews();
         int rows = Math.multiplyExact(n, views);
-        FeatureCache cache = FeatureCache.create(rows, rowShape, memoryBudgetBytes, workDirectory);
+        List<FeatureCache> caches = new ArrayList<>();
         try {
+            for (Shape rowShape : rowShapes) {
+                caches.add(FeatureCache.create(rows, rowShape, memoryBudgetBytes, workDirectory));
+            }
             ParameterStore parameters = new ParameterStore(manager, false);
             long start = System.nanoTime();
             int nextReport = Math.max(1, rows / 4);
@@ -100,11 +135,16 @@ public final class FeatureExtractor {
                                 : augmenter.apply(decoded, ImageAugmenter.randomFor(seed, index, view));
                         tensors.add(preprocessor.apply(scope, image));
                     }
-                    NDArray batch = NDArrays.stack(new NDList(tensors));
+                    NDList batch = new NDList(NDArrays.stack(new NDList(tensors)));
                     if (frozen != null) {
-                        batch = frozen.forward(parameters, new NDList(batch), false).singletonOrThrow();
+                        batch = frozen.forward(parameters, batch, false);
                     }
-                    cache.put(from, batch);
+                    if (batch.size() != caches.size()) {
+                        throw new IllegalStateException(batch.size() + " outputs for " + caches.size() + " caches");
+                    }
+                    for (int i = 0; i < caches.size(); i++) {
+                        caches.get(i).put(from, batch.get(i));
+                    }
                 }
                 if (to >= nextReport || to == rows) {
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -114,9 +154,9 @@ public final class FeatureExtractor {
                     nextReport = to + Math.max(1, rows / 4);
                 }
             }
-            return cache;
+            return caches;
         } catch (RuntimeException e) {
-            cache.close();
+            caches.forEach(FeatureCache::close);
             throw e;
         }
     }

@@ -1,6 +1,8 @@
 package io.github.transferml.transfer.head;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.runtime.NetworkRecipe;
@@ -52,6 +54,43 @@ public final class HeadDesign {
     /** @return the recipe steps, in order */
     public List<String> steps() {
         return steps;
+    }
+
+    /**
+     * @return how many leading steps (pooling, flattening) turn the cut's output into one vector
+     *     per image; they hold no parameters, so their output can be cached once
+     */
+    public int vectorSteps() {
+        int n = 0;
+        while (n < steps.size() && (steps.get(n).equals("globalAvgPool") || steps.get(n).equals("flatten"))) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * @return new blocks for the {@link #vectorSteps()}, the head's own: what the head sees after
+     *     them; the identity when the cut's output is a vector already
+     */
+    public Block buildVectorizer() {
+        if (vectorSteps() == 0) {
+            return Blocks.identityBlock();
+        }
+        SequentialBlock vectorizer = new SequentialBlock();
+        for (String step : steps.subList(0, vectorSteps())) {
+            vectorizer.add(NetworkRecipe.layer(step));
+        }
+        return vectorizer;
+    }
+
+    /**
+     * @param head a head this design built
+     * @return the same blocks after the {@link #vectorSteps()}: what trains on cached vectors
+     */
+    public SequentialBlock afterVector(SequentialBlock head) {
+        SequentialBlock rest = new SequentialBlock();
+        rest.addAll(head.getChildren().values().subList(vectorSteps(), steps.size()));
+        return rest;
     }
 
     /** @return a new, uninitialised head block */

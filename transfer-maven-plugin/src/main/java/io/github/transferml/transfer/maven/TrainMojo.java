@@ -62,6 +62,17 @@ public class TrainMojo extends AbstractEngineMojo {
      * index n (keep the first n blocks) or a negative index -n (drop the last n blocks). An invalid
      * value fails the build with the list of valid cut points and their output shapes.
      *
+     * <p>{@code auto} chooses the cut by testing: one frozen pass through the base caches, for every
+     * candidate, its output globally average-pooled; a head of the {@code <head>} design is fitted on
+     * each, as the head phase trains, and the best on validation is kept (accuracy, then loss, then
+     * the shallower cut). The candidates are the architecture's stage ends (ResNet: {@code stage1} …,
+     * and {@code features} when layers with parameters follow the last stage), or those listed as
+     * {@code auto:stage2,stage3,features}, each one a cut point as above. The head phase then trains
+     * on the chosen cut's cache, so the base runs once; the log, {@code report.html} and {@code
+     * transfer.json} show every candidate's figures. Needs a frozen pretrained base; with
+     * {@code <fineTuning>}, every candidate must keep the blocks it unfreezes. {@code auto} is the
+     * setting the up-to-date check compares; the chosen cut is a result.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "transfer.cutPoint", defaultValue = "features")

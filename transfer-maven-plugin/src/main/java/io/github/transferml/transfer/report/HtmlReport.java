@@ -3,6 +3,8 @@ package io.github.transferml.transfer.report;
 import ai.djl.modality.cv.Image;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.train.EpochMetrics;
+import io.github.transferml.transfer.cut.CutChoice;
+import io.github.transferml.transfer.cut.CutTrial;
 import io.github.transferml.transfer.train.TrainingEvents;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Json;
@@ -129,6 +131,7 @@ public final class HtmlReport {
         confusionMatrix(html, data.metrics());
         perClass(html, data.metrics(), data.dataLabel(), data.test() == null ? null : data.test().metrics());
         gallery(html, data, events);
+        cutChoice(html, data.cutChoice());
         table(html, "Configuration", data.configuration());
         table(html, "Timing", data.timing());
         qualityGate(html, data.qualityGate());
@@ -348,6 +351,29 @@ public final class HtmlReport {
         for (Map.Entry<String, Object> entry : entries.entrySet()) {
             html.append("<tr><th scope=\"row\">").append(escape(entry.getKey())).append("</th><td>")
                     .append(escape(value(entry.getValue()))).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+    }
+
+    /** The cut points {@code auto} tried, the chosen one marked. */
+    private static void cutChoice(StringBuilder html, CutChoice choice) {
+        if (choice == null) {
+            return;
+        }
+        CutTrial chosen = choice.chosen();
+        html.append("<h2>Cut point auto</h2>\n<p>A head of the same design fitted on each candidate's pooled")
+                .append(" features, from one pass through the base; the best on validation was kept: <strong>")
+                .append(escape(chosen.cutPoint())).append("</strong>.</p>\n<table class=\"cut-points\">\n<thead>\n")
+                .append("<tr><th>cut point</th><th>block</th><th>features</th><th>validation accuracy</th>")
+                .append("<th>validation loss</th><th>seconds</th></tr>\n</thead>\n<tbody>\n");
+        for (CutTrial trial : choice.trials()) {
+            html.append(trial == chosen ? "<tr class=\"chosen\">" : "<tr>")
+                    .append("<td>").append(escape(trial.cutPoint())).append(trial == chosen ? " (chosen)" : "")
+                    .append("</td><td>").append(escape(trial.option().name())).append("</td><td>")
+                    .append(trial.features()).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.4f", trial.validationAccuracy())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.4f", trial.validationLoss())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", trial.seconds())).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
     }

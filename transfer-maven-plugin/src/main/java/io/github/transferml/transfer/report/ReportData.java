@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.report;
 
+import io.github.transferml.transfer.cut.CutChoice;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.train.EpochMetrics;
 import java.util.Collections;
@@ -36,6 +37,8 @@ import java.util.Map;
  *     test}
  * @param test the final model's test figures, shown next to the validation figures of a training
  *     run; {@code null} without a test set
+ * @param cutChoice what {@code <cutPoint>auto</cutPoint>} tried and chose; {@code null} for a cut
+ *     point the POM names
  */
 public record ReportData(
         String title,
@@ -52,7 +55,8 @@ public record ReportData(
         List<String> qualityGate,
         double validationLoss,
         String dataLabel,
-        TestFigures test) {
+        TestFigures test,
+        CutChoice cutChoice) {
 
     /** The data label of a training run's report. */
     public static final String VALIDATION = "validation";
@@ -78,7 +82,7 @@ public record ReportData(
             int[] predicted, float[] probability, Map<String, Object> configuration, Map<String, Object> timing,
             List<String> qualityGate, double validationLoss, String dataLabel) {
         this(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics, validationImages, predicted,
-                probability, configuration, timing, qualityGate, validationLoss, dataLabel, null);
+                probability, configuration, timing, qualityGate, validationLoss, dataLabel, null, null);
     }
 
     /**
@@ -174,7 +178,17 @@ public record ReportData(
     public ReportData withTest(TestFigures figures) {
         return new ReportData(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics,
                 validationImages, predicted, probability, configuration, timing, qualityGate, validationLoss,
-                dataLabel, figures);
+                dataLabel, figures, cutChoice);
+    }
+
+    /**
+     * @param choice what {@code auto} tried and chose, or null
+     * @return this report with the table of cut points tried
+     */
+    public ReportData withCutChoice(CutChoice choice) {
+        return new ReportData(title, classNames, history, fineTuneStartEpoch, baselineHistory, metrics,
+                validationImages, predicted, probability, configuration, timing, qualityGate, validationLoss,
+                dataLabel, test, choice);
     }
 
     private static EpochMetrics lastEpoch(List<EpochMetrics> history) {

@@ -3,6 +3,7 @@ package io.github.transferml.transfer.train;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -105,6 +106,71 @@ final class PhaseRunner {
             long trainStart = System.nanoTime();
             return train(model, phase, trainRows, validationRows, phaseEvents, cacheSeconds, trainStart);
         }
+    }
+
+    /**
+     * Rows cached in one pass for each output of a frozen block, the same images and augmented
+     * views a phase's own cache holds.
+     *
+     * @param train per output, the training rows
+     * @param validation per output, the validation rows
+     * @param seconds the time the pass took
+     */
+    record Caches(List<FeatureCache> train, List<FeatureCache> validation, double seconds) implements AutoCloseable {
+
+        /** Closes every cache. */
+        @Override
+        public void close() {
+            train.forEach(FeatureCache::close);
+            validation.forEach(FeatureCache::close);
+        }
+    }
+
+    /**
+     * Caches, in one pass over the images, each output of a frozen block with several (the cut
+     * selection's tapped base): the rows are laid out, and the training images augmented, exactly
+     * as {@link #run} does for a phase.
+     *
+     * @param manager holds temporary arrays
+     * @param frozen the frozen block
+     * @param rowShapes the shape of one row of each output
+     * @param label names the pass in progress lines
+     * @return the caches, which the caller closes
+     */
+    Caches cacheEach(NDManager manager, Block frozen, List<Shape> rowShapes, String label) {
+        FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen, rowShapes,
+                request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
+        long start = System.nanoTime();
+        List<FeatureCache> train = extractor.extractEach(manager, data.train(), "training data" + label, augmenter,
+                request.getSeed());
+        try {
+            List<FeatureCache> validation = extractor.extractEach(manager, data.validation(),
+                    "validation data" + label, null, 0);
+            return new Caches(train, validation, (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            train.forEach(FeatureCache::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a phase on rows cached before (by {@link #cacheEach}), so its frozen prefix does not run
+     * again; the caller keeps the caches.
+     *
+     * @param model the model; its block becomes the phase's
+     * @param phase the phase; its row shape is the cached rows'
+     * @param trainRows the training rows
+     * @param validationRows the validation rows
+     * @param cacheSeconds the time caching took, for the phase's figures
+     * @param listener told before training, as after a phase's own caching
+     * @return what the phase gave
+     */
+    PhaseResult runOnCached(Model model, TrainingPhase phase, FeatureCache trainRows, FeatureCache validationRows,
+            double cacheSeconds, CacheListener listener) {
+        model.setBlock(phase.block());
+        listener.cached(trainRows, validationRows, cacheSeconds);
+        return train(model, phase, trainRows, validationRows, prefixed(phase.kind().logPrefix()), cacheSeconds,
+                System.nanoTime());
     }
 
     /** Trains the model's block on cached rows: the rate, the epochs, and the guard against a worse phase. */

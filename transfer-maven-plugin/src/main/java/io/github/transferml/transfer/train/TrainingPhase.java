@@ -36,7 +36,9 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
         /** The unfrozen top of the base with the head, after the head phase. */
         FINE_TUNING("-fine-tuning", " (fine-tuning)", null),
         /** The same network from scratch, for comparison. */
-        BASELINE("-baseline", "", "Baseline");
+        BASELINE("-baseline", "", "Baseline"),
+        /** A head on one candidate's pooled features, for {@code <cutPoint>auto</cutPoint>}. */
+        CUT_CANDIDATE("-cut-candidate", " (cut point auto)", "Cut point auto");
 
         private final String modelSuffix;
         private final String cacheSuffix;
@@ -123,6 +125,23 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
         block.addAll(head.getChildren().values());
         return new TrainingPhase(Kind.FINE_TUNING, block, plan.stillFrozen(), plan.rowShape(), learningRate, length,
                 firstEpoch, totalEpochs, schedule, batchNormTrains, headPhase);
+    }
+
+    /**
+     * A head on one candidate cut's pooled features, trained as the head phase trains (rate, length,
+     * schedule), from rows the cut selection cached.
+     *
+     * @param head the head's layers after its pooling
+     * @param rowShape the pooled features' shape
+     * @param learningRate the head's rate, or null to find one
+     * @param length its length; its cap is also the total the log counts
+     * @param schedule the schedule
+     * @return the phase
+     */
+    static TrainingPhase cutCandidate(Block head, Shape rowShape, Float learningRate, PhaseLength length,
+            ScheduleOptions schedule) {
+        return new TrainingPhase(Kind.CUT_CANDIDATE, head, null, rowShape, learningRate, length, 1,
+                length.maxEpochs(), schedule, false, null);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.OutputOptions;
 import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.cut.AutoCut;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.data.DatasetLoader;
@@ -141,25 +142,31 @@ public final class TransferTraining {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getInputOptions().centerCrop() == null ? base.input()
                     : base.input().withCenterCrop(request.getInputOptions().centerCrop());
-            CutOption cut = CutPoint.parse(request.getCutPoint())
-                    .resolve(base.network(), input.imageShape(), BaseArchitecture.cutAliases(base.recipe()));
-            Shape featureShape = cut.outputShape().slice(1);
-            HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
-            NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
-            boolean torchScript = BaseArchitecture.of(base.recipe()).isOpaque();
-            boolean frozen = request.isFreezeBase() && base.pretrained() || torchScript;
-            if (torchScript && !request.isFreezeBase()) {
-                events.warn("freezeBase is false, but a TorchScript base is opaque to DJL and stays frozen.");
+            PhaseRunner runner = new PhaseRunner(request, data, input, events);
+            // auto tries each candidate cut on one pass through the base; its chosen features feed the head phase.
+            try (CutSelection.Selected auto = AutoCut.isAuto(request.getCutPoint())
+                    ? new CutSelection(request, runner, events).select(base, input, classes.size()) : null) {
+                CutOption cut = auto != null ? auto.cut() : CutPoint.parse(request.getCutPoint())
+                        .resolve(base.network(), input.imageShape(), BaseArchitecture.cutAliases(base.recipe()));
+                Shape featureShape = cut.outputShape().slice(1);
+                HeadDesign head = HeadDesign.of(featureShape, request.getHiddenLayers(), classes.size());
+                NetworkRecipe recipe = head.appendTo(base.recipe(), cut.keep());
+                boolean torchScript = BaseArchitecture.of(base.recipe()).isOpaque();
+                boolean frozen = request.isFreezeBase() && base.pretrained() || torchScript;
+                if (torchScript && !request.isFreezeBase()) {
+                    events.warn("freezeBase is false, but a TorchScript base is opaque to DJL and stays frozen.");
+                }
+                events.info(String.format(Locale.ROOT, "Cut after %s (%s of %d blocks): features %s; input %s; head %s",
+                        cut.name(), cut.keep(), base.network().getChildren().size(), featureShape, input.describe(),
+                        String.join(" > ", head.steps())));
+                if (!base.pretrained()) {
+                    events.info("The base is an untrained architecture: the whole network trains end to end.");
+                } else if (!frozen) {
+                    events.info("freezeBase is false: the whole network trains end to end, without a feature cache.");
+                }
+                return compared(train(data, base, input, cut, head, recipe, frozen, fingerprint, upToDate, runner,
+                        auto), data);
             }
-            events.info(String.format(Locale.ROOT, "Cut after %s (%s of %d blocks): features %s; input %s; head %s",
-                    cut.name(), cut.keep(), base.network().getChildren().size(), featureShape, input.describe(),
-                    String.join(" > ", head.steps())));
-            if (!base.pretrained()) {
-                events.info("The base is an untrained architecture: the whole network trains end to end.");
-            } else if (!frozen) {
-                events.info("freezeBase is false: the whole network trains end to end, without a feature cache.");
-            }
-            return compared(train(data, base, input, cut, head, recipe, frozen, fingerprint, upToDate), data);
         }
     }
 
@@ -214,18 +221,18 @@ public final class TransferTraining {
 
     private TrainingResult train(TrainValidation data, BaseModel base, InputSpec input, CutOption cut,
             HeadDesign headDesign, NetworkRecipe recipe, boolean frozen, ModelFingerprint fingerprint,
-            UpToDateCheck upToDate) throws IOException {
+            UpToDateCheck upToDate, PhaseRunner runner, CutSelection.Selected auto) throws IOException {
         SequentialBlock prefix = NetworkRecipe.keep(base.network(), cut.keep());
         SequentialBlock head = headDesign.build();
         SequentialBlock network = new SequentialBlock();
         network.addAll(prefix.getChildren().values());
         network.addAll(head.getChildren().values());
-        Shape rowShape = frozen ? cut.outputShape().slice(1) : input.imageShape();
+        // After auto the rows are the chosen cut's pooled features: the head trains after its pooling.
+        Shape rowShape = auto != null ? auto.rowShape() : frozen ? cut.outputShape().slice(1) : input.imageShape();
         if (frozen) {
             prefix.freezeParameters(true);
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
-        PhaseRunner runner = new PhaseRunner(request, data, input, events);
         int[] validationLabels = runner.validationLabels();
         PhaseLength headLength = PhaseLength.of(request.getEpochs(), request.getEarlyStopping(), frozen);
         PhaseLength tuningLength = fineTuning == null ? null
@@ -233,18 +240,23 @@ public final class TransferTraining {
         int plannedEpochs = headLength.maxEpochs() + (fineTuning == null ? 0 : tuningLength.maxEpochs());
 
         try (Model model = Model.newInstance(request.getOutputOptions().modelName(), BaseModelLoader.ENGINE)) {
-            TrainingPhase headPhase = TrainingPhase.head(frozen ? head : network, frozen ? prefix : null, rowShape,
+            TrainingPhase headPhase = TrainingPhase.head(auto != null ? headDesign.afterVector(head)
+                    : frozen ? head : network, frozen ? prefix : null, rowShape,
                     request.getOptimizerOptions().learningRate(), headLength, plannedEpochs,
                     request.getScheduleOptions());
-            PhaseResult first = runner.run(model, headPhase, (trainRows, validationRows, seconds) -> {
+            PhaseRunner.CacheListener cached = (trainRows, validationRows, seconds) -> {
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
                         trainRows.rows() + validationRows.rows(), rowShape, seconds,
                         trainRows.isSpilled() ? "spilled to disk" : "in memory",
                         (trainRows.bytes() + validationRows.bytes()) / 1e6,
                         frozen ? "; the frozen base will not run again" : ""));
                 // Initialised here (the trainer keeps what is initialised) so the counts are complete.
-                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
-                        new Shape(request.getBatchSize()).addAll(rowShape));
+                if (auto != null) {
+                    auto.initializeHead(request, head, model.getNDManager());
+                } else {
+                    model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
+                            new Shape(request.getBatchSize()).addAll(rowShape));
+                }
                 long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
                 long trainedCount = ParameterCount.of(frozen ? head : network);
                 events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) %s%s, batch size %d,"
@@ -252,7 +264,9 @@ public final class TransferTraining {
                         headLength.untilConverged() ? "" : "for ", headLength.describe(), request.getBatchSize(),
                         request.getOptimizerOptions().kindName(), request.getOptimizerOptions().describeRate(),
                         request.getScheduleOptions().kind().pomName(), request.getSeed(), lossDescription()));
-            });
+            };
+            PhaseResult first = auto != null ? runner.runOnCached(model, headPhase, auto.trainRows(),
+                    auto.validationRows(), auto.cacheSeconds(), cached) : runner.run(model, headPhase, cached);
             List<EpochMetrics> history = new ArrayList<>(first.history());
             Evaluation validation = first.validation();
             EpochMetrics selected = first.selected();
@@ -281,7 +295,7 @@ public final class TransferTraining {
             QualityGate.Result gate = qualityGate.check(new QualityGate.Figures(validation.accuracy(),
                     validation.loss(), classMetrics), test == null ? null : test.figures());
             ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),
-                    toolVersions(), baseOf(base), cutOf(cut),
+                    toolVersions(), baseOf(base), cutOf(cut, auto),
                     new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
                     datasetOf(data), new ArchiveManifest.Training(request.getEpochs(), request.getBatchSize(),
                             request.getOptimizerOptions(), request.getScheduleOptions(), request.getLossOptions(),
@@ -325,7 +339,8 @@ public final class TransferTraining {
                     baseline == null ? List.of() : baseline.history(),
                     classMetrics, data.validation().images(), validation.predicted(), validation.probability(),
                     reportConfiguration(base, cut, headDesign, input, first, second, selected), timing, gate.lines())
-                    .withTest(test == null ? null : new ReportData.TestFigures(test.classes(), test.evaluation().loss())),
+                    .withTest(test == null ? null : new ReportData.TestFigures(test.classes(), test.evaluation().loss()))
+                    .withCutChoice(auto == null ? null : auto.choice()),
                     events);
             if (!rejected) { // last: a build that fails before its reports are written is not up to date
                 upToDate.remember(fingerprint, request.reportSettings());
@@ -473,9 +488,9 @@ public final class TransferTraining {
                 base.sha256(), base.pretrained(), base.recipe().toString());
     }
 
-    private ArchiveManifest.Cut cutOf(CutOption cut) {
+    private ArchiveManifest.Cut cutOf(CutOption cut, CutSelection.Selected auto) {
         return new ArchiveManifest.Cut(request.getCutPoint(), cut.name(), cut.index(), cut.keep(),
-                cut.outputShape().slice(1).getShape());
+                cut.outputShape().slice(1).getShape(), auto == null ? null : auto.choice());
     }
 
     private ArchiveManifest.Dataset datasetOf(TrainValidation data) {
