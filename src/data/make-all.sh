@@ -32,14 +32,14 @@ digits() { # digits OUT PER_CLASS_TRAIN PER_CLASS_VALIDATION
   "$py" "$here/mnist_digits.py" --per-class-train "$2" --per-class-validation "$3" --out "$out" ${digits_args[@]+"${digits_args[@]}"}
 }
 
-# a) sample project: MNIST digits as IDX, 300 train / 100 validation per class (the base)
+# a) sample project: MNIST digits as IDX, 500 train / 100 validation per class (the base)
 mnist_base=sample-project/mnist-base/src/main/data/mnist
 rm -f "$root/$mnist_base"/*-idx[13]-ubyte.gz
-"$py" "$here/mnist_idx.py" --per-class-train 300 --per-class-validation 100 --out "$root/$mnist_base" ${digits_args[@]+"${digits_args[@]}"}
-# b) sample project: coloured digits the base never saw, 20 train / 30 validation / 50 test per class
+"$py" "$here/mnist_idx.py" --per-class-train 500 --per-class-validation 100 --out "$root/$mnist_base" ${digits_args[@]+"${digits_args[@]}"}
+# b) sample project: coloured digits the base never saw, 10 train / 30 validation / 50 test per class
 coloured=sample-project/coloured-digits/src/main/data/coloured-digits
 rm -rf "$root/$coloured/train" "$root/$coloured/validation" "$root/$coloured/test"
-"$py" "$here/coloured_digits.py" --skip 400 --per-class-train 20 --per-class-validation 30 --per-class-test 50 \
+"$py" "$here/coloured_digits.py" --skip 600 --per-class-train 10 --per-class-validation 30 --per-class-test 50 \
     --out "$root/$coloured" ${digits_args[@]+"${digits_args[@]}"}
 # c) plugin tests: Fashion-MNIST, 1000 train / 200 validation
 fashion transfer-maven-plugin/src/test/data/fashion-mnist 1000 200
