@@ -132,10 +132,13 @@ class TrainingRequestTest {
 
     @Test
     void validation_should_choose_the_model_when_early_stopping_keeps_its_best_epoch() {
-        assertNull(valid().build().validationChoseModel());
+        assertNull(valid().optEpochs(10).build().validationChoseModel(), "fixed epochs, the last one kept");
+        assertEquals("training until the validation loss stopped improving", valid().build().validationChoseModel());
         assertEquals("early stopping on validationAccuracy", valid()
                 .optEarlyStopping(new EarlyStopping(EarlyStopping.Metric.VALIDATION_ACCURACY, 2, 0)).build()
                 .validationChoseModel());
+        assertEquals("fine-tuning kept only if it beat the head phase", valid().optEpochs(10)
+                .optFineTuning(new FineTuning(null, 1, 3, null, false)).build().validationChoseModel());
     }
 
     @Test
