@@ -214,7 +214,8 @@ public class TrainMojo extends AbstractEngineMojo {
     /**
      * Stop a phase when a validation metric stops improving, and keep its best epoch: {@code
      * <metric>} ({@code validationLoss} or {@code validationAccuracy}), {@code <patience>} (default
-     * 3), {@code <minDelta>} (default 0).
+     * 3), {@code <minDelta>} (default 0). With {@code <epochs>} set, at most that many epochs; without,
+     * this rule replaces the default one (validation loss, patience 10, or 5 on images).
      *
      * @since 0.1.0
      */
@@ -224,10 +225,11 @@ public class TrainMojo extends AbstractEngineMojo {
     /**
      * A second phase after the head has trained: unfreeze the top of the kept base and train it with
      * the head. {@code <unfreezeAfter>} (a cut-point reference such as {@code stage2}: the blocks after
-     * it are unfrozen) or {@code <lastBlocks>} (the last n kept blocks); {@code <epochs>} (default 5);
-     * {@code <learningRate>} (default a tenth of {@code learningRate}); {@code <trainBatchNorm>}
-     * (default false: BatchNorm keeps its running statistics). The still-frozen blocks run once more,
-     * to a new feature cache.
+     * it are unfrozen) or {@code <lastBlocks>} (the last n kept blocks); {@code <epochs>} (default:
+     * until the validation loss has not improved for 5 epochs, at most 100); {@code <learningRate>}
+     * (default a tenth of the head phase's rate); {@code <trainBatchNorm>} (default false: BatchNorm
+     * keeps its running statistics). The still-frozen blocks run once more, to a new feature cache.
+     * If the phase never beats the head phase on validation, the archive keeps the head phase's model.
      *
      * @since 0.1.0
      */
@@ -264,9 +266,9 @@ public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * Also train the same network from scratch (the base's architecture freshly initialised, the same
-     * cut and head, end to end) on the same data for the same number of epochs, and plot both
-     * learning curves together in the report: what the pretrained layers bought. The archive is not
-     * affected.
+     * cut and head, end to end) on the same data for the same number of epochs (without {@code
+     * <epochs>}: until its own validation loss stops improving), and plot both learning curves
+     * together in the report: what the pretrained layers bought. The archive is not affected.
      *
      * @since 0.1.0
      */
@@ -274,7 +276,7 @@ public class TrainMojo extends AbstractEngineMojo {
     private boolean baseline;
 
     /**
-     * The baseline's learning rate. Default: {@code learningRate}.
+     * The baseline's learning rate. Default: {@code learningRate}; without either, its own range test.
      *
      * @since 0.1.0
      */
