@@ -52,8 +52,8 @@ class AutoCutTrainingTest {
     @Test
     void auto_should_fit_a_head_per_candidate_on_one_pass_and_keep_the_best_cut() throws Exception {
         List<String> log = new ArrayList<>();
-        TrainingResult result = new TransferTraining(digits("auto:features,stage2").build(), null, recording(log),
-                "test").run();
+        TrainingResult result = new TransferTraining(digits("auto:features,stage2").build(), null,
+                RecordedLog.into(log, "WARN "), "test").run();
 
         JsonObject manifest = manifest(result);
         JsonObject cutPoint = manifest.getAsJsonObject("cutPoint");
@@ -118,24 +118,5 @@ class AutoCutTrainingTest {
             return JsonParser.parseString(new String(zip.getInputStream(zip.getEntry("transfer.json")).readAllBytes()))
                     .getAsJsonObject();
         }
-    }
-
-    private static TrainingEvents recording(List<String> log) {
-        return new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                log.add(epoch.describe());
-            }
-        };
     }
 }

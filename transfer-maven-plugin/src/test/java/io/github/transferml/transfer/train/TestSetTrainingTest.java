@@ -72,22 +72,7 @@ class TestSetTrainingTest {
 
     private static TrainingResult run(TrainingRequest request, List<String> log)
             throws IOException {
-        return new TransferTraining(request, null, new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARNING " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                log.add(epoch.describe());
-            }
-        }, "test").run();
+        return new TransferTraining(request, null, RecordedLog.into(log, "WARNING "), "test").run();
     }
 
     @Test

@@ -131,7 +131,7 @@ class TrainingOptionsTest {
         List<String> log = new ArrayList<>();
         TrainingResult result = new TransferTraining(TestData.request(out,
                 new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
-                .build(), null, recording(log), "test").run();
+                .build(), null, RecordedLog.into(log, "WARN "), "test").run();
 
         JsonObject training = training(result);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Learning rate from a range test: ")), log.toString());
@@ -161,8 +161,8 @@ class TrainingOptionsTest {
         // A learning rate this high wrecks the unfrozen blocks in the first step.
         List<String> log = new ArrayList<>();
         TrainingResult result = new TransferTraining(digits().optEpochs(5)
-                .optFineTuning(new FineTuning("stage2", null, 3, 20f, false)).build(), null, recording(log), "test")
-                .run();
+                .optFineTuning(new FineTuning("stage2", null, 3, 20f, false)).build(), null,
+                RecordedLog.into(log, "WARN "), "test").run();
 
         JsonObject tuning = training(result).getAsJsonObject("fineTuning");
         assertTrue(tuning.get("keptHeadModel").getAsBoolean(), tuning.toString());
@@ -176,25 +176,6 @@ class TrainingOptionsTest {
                 + " validationLoss ") && l.endsWith("the archive keeps the head phase's model, from epoch 5.")),
                 log.toString());
         TransferTrainingTest.assertPredictionsMatchReport(result, out.resolve("transfer/validation-predictions.csv"));
-    }
-
-    private static TrainingEvents recording(List<String> log) {
-        return new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                log.add(epoch.describe());
-            }
-        };
     }
 
     @Test
