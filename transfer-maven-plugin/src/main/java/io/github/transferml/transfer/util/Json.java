@@ -47,8 +47,9 @@ public final class Json {
             }
 
             @Override
-            public ExplicitNull read(JsonReader in) {
-                throw new UnsupportedOperationException("Json.NULL is written, never read");
+            public ExplicitNull read(JsonReader in) throws IOException {
+                in.nextNull();
+                return INSTANCE;
             }
         }
     }
