@@ -1,5 +1,6 @@
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.DatasetSpec;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.evaluate.ModelEvaluation;
 import io.github.transferml.transfer.evaluate.TestSet;
@@ -33,6 +34,9 @@ public final class HeadDefaultsBenchmark {
     /** Seeds of the repeats that show how much of a difference is the seed's. */
     private static final long[] SEEDS = {42, 43, 44};
 
+    /** With {@code SOLVERS_ONLY=true}: the defaults (three seeds) against the exact fit, without the grid. */
+    private static final boolean SOLVERS_ONLY = Boolean.parseBoolean(System.getenv("SOLVERS_ONLY"));
+
     record Run(String name, Float rate, Integer epochs, double test, double validation, double seconds, int ran,
             float rateUsed) {}
 
@@ -45,11 +49,29 @@ public final class HeadDefaultsBenchmark {
             String name = args[i].substring(0, args[i].indexOf('='));
             Path data = Path.of(args[i].substring(args[i].indexOf('=') + 1));
             List<Run> grid = new ArrayList<>();
-            Run defaults = run(base, work.resolve(name + "/defaults"), data, null, null, SEEDS[0]);
+            Run defaults = run(base, work.resolve(name + "/defaults"), data, null, null, SEEDS[0], HeadSolver.SGD);
             log(defaults, name);
+            // The exact fit of the same linear head: no rate, no epochs; deterministic, so one seed tells all.
+            Run lbfgs = run(base, work.resolve(name + "/lbfgs"), data, null, null, SEEDS[0], HeadSolver.LBFGS);
+            System.out.print(row(name, "lbfgs", lbfgs));
+            if (SOLVERS_ONLY) {
+                double[] d = new double[SEEDS.length];
+                d[0] = defaults.test;
+                for (int k = 1; k < SEEDS.length; k++) {
+                    d[k] = run(base, work.resolve(name + "/defaults-seed" + SEEDS[k]), data, null, null, SEEDS[k],
+                            HeadSolver.SGD).test;
+                }
+                summary.append(row(name, "defaults (sgd)", defaults));
+                summary.append(row(name, "lbfgs", lbfgs));
+                summary.append(String.format(Locale.ROOT, "%-10s lbfgs - defaults = %+.4f; over seeds %s: defaults"
+                        + " %.4f ± %.4f; time lbfgs/defaults = %.2fx%n", name, lbfgs.test - defaults.test,
+                        java.util.Arrays.toString(SEEDS), mean(d), sd(d), lbfgs.seconds / defaults.seconds));
+                continue;
+            }
             for (float rate : RATES) {
                 for (Integer epochs : EPOCHS) {
-                    Run r = run(base, work.resolve(name + "/lr" + rate + "-e" + epochs), data, rate, epochs, SEEDS[0]);
+                    Run r = run(base, work.resolve(name + "/lr" + rate + "-e" + epochs), data, rate, epochs, SEEDS[0],
+                            HeadSolver.SGD);
                     grid.add(r);
                     log(r, name);
                 }
@@ -61,6 +83,7 @@ public final class HeadDefaultsBenchmark {
             Run fastest = grid.stream().min((a, b) -> Double.compare(a.seconds, b.seconds)).orElseThrow();
             summary.append(row(name, "defaults (" + String.format(Locale.ROOT, "lr %.3g", defaults.rateUsed) + ")",
                     defaults));
+            summary.append(row(name, "lbfgs", lbfgs));
             summary.append(row(name, "grid best on test: " + setting(bestTest), bestTest));
             summary.append(row(name, "grid best on val: " + setting(bestValidation), bestValidation));
             summary.append(row(name, "fastest within 1pt: " + setting(fastestNearBest), fastestNearBest));
@@ -68,6 +91,9 @@ public final class HeadDefaultsBenchmark {
             summary.append(String.format(Locale.ROOT, "%-10s defaults - grid best = %+.4f; time defaults/fastest"
                     + " within 1pt = %.2fx%n", name, defaults.test - bestTest.test,
                     defaults.seconds / fastestNearBest.seconds));
+            summary.append(String.format(Locale.ROOT, "%-10s lbfgs - grid best = %+.4f; lbfgs - defaults = %+.4f;"
+                    + " time lbfgs/fastest within 1pt = %.2fx%n", name, lbfgs.test - bestTest.test,
+                    lbfgs.test - defaults.test, lbfgs.seconds / fastestNearBest.seconds));
             // The same two settings under other seeds (initialisation, shuffling, dropout): the spread
             // says how much of the difference a seed alone makes.
             double[] d = new double[SEEDS.length];
@@ -75,9 +101,10 @@ public final class HeadDefaultsBenchmark {
             d[0] = defaults.test;
             g[0] = bestTest.test;
             for (int k = 1; k < SEEDS.length; k++) {
-                d[k] = run(base, work.resolve(name + "/defaults-seed" + SEEDS[k]), data, null, null, SEEDS[k]).test;
+                d[k] = run(base, work.resolve(name + "/defaults-seed" + SEEDS[k]), data, null, null, SEEDS[k],
+                        HeadSolver.SGD).test;
                 g[k] = run(base, work.resolve(name + "/best-seed" + SEEDS[k]), data, bestTest.rate, bestTest.epochs,
-                        SEEDS[k]).test;
+                        SEEDS[k], HeadSolver.SGD).test;
             }
             summary.append(String.format(Locale.ROOT, "%-10s over seeds %s: defaults %.4f ± %.4f, grid best's setting"
                     + " %.4f ± %.4f (mean ± sd)%n", name, java.util.Arrays.toString(SEEDS), mean(d), sd(d), mean(g),
@@ -110,20 +137,21 @@ public final class HeadDefaultsBenchmark {
         return Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / (x.length - 1));
     }
 
-    private static Run run(Path base, Path out, Path data, Float rate, Integer epochs, long seed) throws Exception {
+    private static Run run(Path base, Path out, Path data, Float rate, Integer epochs, long seed, HeadSolver solver)
+            throws Exception {
         Files.createDirectories(out);
         TrainingRequest request = TrainingRequest.builder()
                 .setBaseModel(new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null))
                 .setDataset(new DatasetSpec(DatasetSpec.Format.FOLDER, data.resolve("train"),
                         data.resolve("validation"), null, null, null, null, null, null))
-                .optEpochs(epochs).optLearningRate(rate).optSeed(seed).optForce(true) // every run trains: the code may have changed, not its version
+                .optEpochs(epochs).optLearningRate(rate).optSeed(seed).optHeadSolver(solver).optForce(true) // every run trains: the code may have changed, not its version
                 .setArchiveFile(out.resolve("model.zip")).setReportDirectory(out.resolve("transfer"))
                 .setWorkDirectory(out.resolve("work"))
                 .build();
         TrainingResult result = new TransferTraining(request, null, TrainingEvents.NONE, "bench").run();
         double test = new ModelEvaluation(TrainingEvents.NONE).evaluate(result.archive(),
                 TestSet.folder(data.resolve("test")).load()).accuracy();
-        float used = learningRate(result.archive());
+        float used = solver == HeadSolver.LBFGS ? Float.NaN : learningRate(result.archive());
         return new Run(out.getFileName().toString(), rate, epochs, test, result.validationAccuracy(),
                 result.trainSeconds(), result.history().size(), used);
     }

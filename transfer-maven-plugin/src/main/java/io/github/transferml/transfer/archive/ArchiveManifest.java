@@ -94,8 +94,21 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      *
      * @param layers its hidden layers
      * @param steps its recipe steps
+     * @param lbfgsPenalty the L2 strength chosen when L-BFGS fitted the classifier, or null when
+     *     optimizer steps trained it
      */
-    public record Head(List<HiddenLayer> layers, List<String> steps) {}
+    public record Head(List<HiddenLayer> layers, List<String> steps, Double lbfgsPenalty) {
+
+        /**
+         * A head trained by optimizer steps.
+         *
+         * @param layers its hidden layers
+         * @param steps its recipe steps
+         */
+        public Head(List<HiddenLayer> layers, List<String> steps) {
+            this(layers, steps, null);
+        }
+    }
 
     /**
      * The data.
@@ -135,7 +148,7 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param loss the loss
      * @param earlyStopping early stopping, or null
      * @param epochsRun the epochs run in all phases
-     * @param learningRate the rate the head phase trained at
+     * @param learningRate the rate the head phase trained at, or null when L-BFGS fitted it
      * @param learningRateFound how a range test found that rate, or null when the POM set it
      * @param selectedEpoch the epoch whose parameters the archive holds
      * @param seed the seed
@@ -146,7 +159,7 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param fineTuning the fine-tuning phase, or null
      */
     public record Training(Integer epochs, int batchSize, OptimizerOptions optimizer, ScheduleOptions schedule,
-            LossOptions loss, EarlyStopping earlyStopping, int epochsRun, float learningRate, String learningRateFound,
+            LossOptions loss, EarlyStopping earlyStopping, int epochsRun, Float learningRate, String learningRateFound,
             int selectedEpoch, long seed, boolean freezeBase,
             boolean frozen, long trainedParameters, long frozenParameters, FineTuned fineTuning) {}
 
@@ -193,7 +206,12 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         for (HiddenLayer layer : head.layers()) {
             layers.add(Json.object("units", layer.units(), "dropout", layer.dropout()));
         }
-        m.put("head", Json.object("layers", layers, "steps", head.steps()));
+        Map<String, Object> headJson = Json.object("layers", layers, "steps", head.steps());
+        if (head.lbfgsPenalty() != null) { // only then: archives of heads trained by steps stay as they were
+            headJson.put("solver", "lbfgs");
+            headJson.put("l2Penalty", head.lbfgsPenalty());
+        }
+        m.put("head", headJson);
         m.put("recipe", recipe);
         Map<String, Object> inputInfo = Json.object("width", input.width(), "height", input.height());
         inputInfo.put("grayscale", input.grayscale());

@@ -23,6 +23,7 @@ public final class TrainingRequest {
     private final BaseModelSpec baseModel;
     private final String cutPoint;
     private final List<HiddenLayer> hiddenLayers;
+    private final HeadSolver headSolver;
     private final DatasetSpec dataset;
     private final Integer epochs;
     private final int batchSize;
@@ -51,6 +52,7 @@ public final class TrainingRequest {
         baseModel = b.baseModel;
         cutPoint = b.cutPoint;
         hiddenLayers = List.copyOf(b.hiddenLayers);
+        headSolver = b.headSolver;
         dataset = b.dataset;
         epochs = b.epochs;
         batchSize = b.batchSize;
@@ -92,6 +94,9 @@ public final class TrainingRequest {
         m.put("baseModel.importTorchScript", String.valueOf(baseModel.importTorchScript()));
         m.put("cutPoint", cutPoint);
         m.put("head.layers", hiddenLayers.stream().map(l -> l.units() + "/" + l.dropout()).toList().toString());
+        if (headSolver != HeadSolver.SGD) { // only when set: fingerprints of runs without one stay as they were
+            m.put("head.solver", headSolver.pomName());
+        }
         m.put("dataset.format", dataset.format().name().toLowerCase(Locale.ROOT));
         m.put("dataset.validationSplit", String.valueOf(dataset.validationSplit()));
         m.put("dataset.classNames", String.valueOf(dataset.classNames()));
@@ -165,6 +170,11 @@ public final class TrainingRequest {
     /** @return the hidden layers of the head, before the classifier */
     public List<HiddenLayer> getHiddenLayers() {
         return hiddenLayers;
+    }
+
+    /** @return how the head phase fits the classifier */
+    public HeadSolver getHeadSolver() {
+        return headSolver;
     }
 
     /** @return the dataset */
@@ -305,6 +315,7 @@ public final class TrainingRequest {
         private BaseModelSpec baseModel;
         private String cutPoint = "features";
         private final List<HiddenLayer> hiddenLayers = new ArrayList<>();
+        private HeadSolver headSolver = HeadSolver.SGD;
         private DatasetSpec dataset;
         private Integer epochs;
         private int batchSize = 32;
@@ -385,6 +396,15 @@ public final class TrainingRequest {
         /** @param layer a hidden layer of the head @return this */
         public Builder addHiddenLayer(HiddenLayer layer) {
             hiddenLayers.add(Objects.requireNonNull(layer));
+            return this;
+        }
+
+        /**
+         * @param headSolver how the head phase fits the classifier; null for the default, {@code sgd}
+         * @return this builder
+         */
+        public Builder optHeadSolver(HeadSolver headSolver) {
+            this.headSolver = headSolver == null ? HeadSolver.SGD : headSolver;
             return this;
         }
 
@@ -629,6 +649,7 @@ public final class TrainingRequest {
             if (batchSize < 1) {
                 throw new ConfigurationException("batchSize", "must be at least 1, not " + batchSize);
             }
+            headSolver.checkHead(hiddenLayers);
             OptimizerOptions optimizerOptions = new OptimizerOptions(optimizer, learningRate, momentum, nesterov,
                     weightDecay);
             InputOptions inputOptions = new InputOptions(imageWidth, imageHeight, grayscale, centerCrop,

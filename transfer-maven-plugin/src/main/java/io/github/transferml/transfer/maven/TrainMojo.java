@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.OptimizerKind;
@@ -81,6 +82,14 @@ public class TrainMojo extends AbstractEngineMojo {
     /**
      * The new layers: optional {@code <layers>} of {@code <layer>} with {@code <units>} and {@code
      * <dropout>}, then a classifier sized from the dataset's classes.
+     *
+     * <p>{@code <solver>} says how the head phase fits them: {@code sgd} (default), mini-batch steps
+     * of the {@code <optimizer>} for {@code <epochs>} at {@code <learningRate>}; or {@code lbfgs}, for
+     * a linear head (no {@code <layers>}) on a frozen base: the classifier is fitted exactly, as a
+     * linear probe is, by multinomial logistic regression with an L2 penalty minimised by L-BFGS on
+     * the cached features, the penalty's strength chosen on validation ({@code <earlyStopping>}'s
+     * metric, validation loss by default). It needs no epochs or rate: those settings then apply to
+     * fine-tuning and the baseline only, and fine-tuning without a rate finds one by a range test.
      *
      * @since 0.1.0
      */
@@ -569,6 +578,7 @@ public class TrainMojo extends AbstractEngineMojo {
                 .optNumerics(numerics());
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
+            builder.optHeadSolver(HeadSolver.parse(head.getSolver()));
         }
         int[] size = InputParameters.size(imageSize);
         Boolean grayscale = InputParameters.grayscale(colorMode);

@@ -132,7 +132,8 @@ final class CutSelection {
                     .cacheLabel(""));
         }
         try {
-            PhaseLength length = PhaseLength.of(request.getEpochs(), request.getEarlyStopping(), true);
+            PhaseLength length = request.getHeadSolver().headLength(request.getEpochs(), request.getEarlyStopping(),
+                    true);
             for (int i = 0; i < candidates.size(); i++) {
                 trials.add(fit(candidates.get(i), designs.get(i), tapped.rowShapes().get(i), length,
                         caches.train().get(i), caches.validation().get(i), caches.seconds()));
@@ -169,7 +170,8 @@ final class CutSelection {
         try (Model model = Model.newInstance(name, BaseModelLoader.ENGINE)) {
             SequentialBlock head = design.build();
             TrainingPhase phase = TrainingPhase.cutCandidate(design.afterVector(head), rowShape,
-                    request.getOptimizerOptions().learningRate(), length, request.getScheduleOptions());
+                    request.getOptimizerOptions().learningRate(), length, request.getScheduleOptions(),
+                    request.getHeadSolver());
             PhaseResult result = runner.runOnCached(model, phase, trainRows, validationRows, cacheSeconds,
                     (train, validation, seconds) -> initializeHead(request, head, option.outputShape().slice(1),
                             model.getNDManager()));

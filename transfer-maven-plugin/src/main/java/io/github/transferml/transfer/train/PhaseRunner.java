@@ -12,6 +12,7 @@ import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.config.EarlyStopping;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
@@ -176,6 +177,9 @@ final class PhaseRunner {
     /** Trains the model's block on cached rows: the rate, the epochs, and the guard against a worse phase. */
     private PhaseResult train(Model model, TrainingPhase phase, FeatureCache trainRows, FeatureCache validationRows,
             TrainingEvents phaseEvents, double cacheSeconds, long trainStart) {
+        if (phase.solver() == HeadSolver.LBFGS) {
+            return fitExactly(model, phase, trainRows, validationRows, phaseEvents, cacheSeconds, trainStart);
+        }
         int batchSize = request.getBatchSize();
         boolean dropLast = phase.batchNormTrains() && trainRows.rows() > batchSize;
         int stepsPerEpoch = dropLast ? trainRows.rows() / batchSize : (trainRows.rows() + batchSize - 1) / batchSize;
@@ -221,11 +225,47 @@ final class PhaseRunner {
             PhaseResult previous = phase.mustBeat();
             if (previous != null && !beats(fit.selected(), previous.selected(), rule)) {
                 before.restore(); // the caller says so: it knows what the phases are to the user
-                return new PhaseResult(fit.history(), previous.validation(), previous.selected(), rate, found,
+                return new PhaseResult(fit.history(), previous.validation(), previous.selected(), rate, found, null,
                         fit.stoppedEarly(), true, cacheSeconds, trainSeconds, trainRows.isSpilled());
             }
-            return new PhaseResult(fit.history(), fit.validation(), fit.selected(), rate, found, fit.stoppedEarly(),
+            return new PhaseResult(fit.history(), fit.validation(), fit.selected(), rate, found, null, fit.stoppedEarly(),
                     false, cacheSeconds, trainSeconds, trainRows.isSpilled());
+        }
+    }
+
+    /**
+     * Fits a linear head exactly on cached rows ({@link LinearProbe}), puts its weights into the
+     * head's classifier, and scores the head through the engine as a trained phase is scored: one
+     * "epoch" whose figures are the chosen fit's.
+     */
+    private PhaseResult fitExactly(Model model, TrainingPhase phase, FeatureCache trainRows,
+            FeatureCache validationRows, TrainingEvents phaseEvents, double cacheSeconds, long trainStart) {
+        int batchSize = request.getBatchSize();
+        int classes = data.classNames().size();
+        EarlyStopping.Metric metric = comparedOn(phase);
+        LinearProbe.Result probe;
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            LinearProbe.Rows train = LinearProbe.vectors(scope, trainRows, trainRowLabels);
+            LinearProbe.Rows validation = LinearProbe.vectors(scope, validationRows, validationLabels);
+            phaseEvents.info(String.format(Locale.ROOT, "Fitting the linear head exactly: %s, on %d vectors of %d"
+                    + " features", HeadSolver.LBFGS.describe(), train.count(), train.dimension()));
+            probe = new LinearProbe(classes, request.getLossOptions().labelSmoothing(), classWeights, metric)
+                    .fit(train, validation, step -> phaseEvents.info(step.describe()));
+        }
+        Loss loss = Loss.softmaxCrossEntropyLoss(); // only scores here: nothing steps
+        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
+            trainer.initialize(new Shape(batchSize).addAll(phase.rowShape()));
+            LinearProbe.setClassifier(model.getBlock(), probe);
+            MiniBatchTrainer scorer = new MiniBatchTrainer(trainer, batchSize, false, request.getSeed(), phaseEvents);
+            Evaluation validation = scorer.evaluate(validationRows, validationLabels);
+            double seconds = (System.nanoTime() - trainStart) / 1e9;
+            EpochMetrics metrics = new EpochMetrics(phase.firstEpoch(), phase.totalEpochs(),
+                    probe.chosen().trainLoss(), probe.chosen().trainAccuracy(), validation.loss(),
+                    validation.accuracy(), trainRows.rows() / seconds, seconds);
+            phaseEvents.info("Chose " + probe.describe());
+            phaseEvents.epoch(metrics);
+            return new PhaseResult(List.of(metrics), validation, metrics, null, null, probe, false, false,
+                    cacheSeconds, seconds, trainRows.isSpilled());
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.transferml.transfer.train;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.ScheduleOptions;
 import java.util.Objects;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param batchNormTrains whether BatchNorm layers of the trained base blocks use batch statistics
  * @param mustBeat the phase before, which this one must beat on validation or have its parameters put
  *     back (fine-tuning keeps the head's model when it never helps), or null
+ * @param solver how the block is fitted: mini-batch steps, or exactly (a linear head on cached features)
  */
 record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape rowShape, Float learningRate,
         PhaseLength length, int firstEpoch, int totalEpochs, ScheduleOptions schedule, boolean batchNormTrains,
-        PhaseResult mustBeat) {
+        PhaseResult mustBeat, HeadSolver solver) {
 
     /** The phases a run knows. */
     enum Kind {
@@ -73,6 +75,7 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
         Objects.requireNonNull(rowShape, "rowShape");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(length, "length");
+        Objects.requireNonNull(solver, "solver");
         if (firstEpoch < 1 || firstEpoch + length.maxEpochs() - 1 > totalEpochs) {
             throw new IllegalArgumentException("Epochs " + firstEpoch + "+" + length.maxEpochs() + " of " + totalEpochs);
         }
@@ -93,12 +96,13 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      * @param length its length
      * @param totalEpochs the run's epochs
      * @param schedule the schedule
+     * @param solver how the head is fitted
      * @return the phase
      */
     static TrainingPhase head(Block block, SequentialBlock frozenPrefix, Shape rowShape, Float learningRate,
-            PhaseLength length, int totalEpochs, ScheduleOptions schedule) {
+            PhaseLength length, int totalEpochs, ScheduleOptions schedule, HeadSolver solver) {
         return new TrainingPhase(Kind.HEAD, block, frozenPrefix, rowShape, learningRate, length, 1, totalEpochs,
-                schedule, frozenPrefix == null, null);
+                schedule, frozenPrefix == null, null, solver);
     }
 
     /**
@@ -118,13 +122,13 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      * @return the phase
      */
     static TrainingPhase fineTuning(FineTuningPlan plan, SequentialBlock head, boolean batchNormTrains,
-            float learningRate, PhaseLength length, int firstEpoch, int totalEpochs, ScheduleOptions schedule,
+            Float learningRate, PhaseLength length, int firstEpoch, int totalEpochs, ScheduleOptions schedule,
             PhaseResult headPhase) {
         SequentialBlock block = new SequentialBlock()
                 .add(batchNormTrains ? plan.tuned() : new InferenceModeBlock(plan.tuned()));
         block.addAll(head.getChildren().values());
         return new TrainingPhase(Kind.FINE_TUNING, block, plan.stillFrozen(), plan.rowShape(), learningRate, length,
-                firstEpoch, totalEpochs, schedule, batchNormTrains, headPhase);
+                firstEpoch, totalEpochs, schedule, batchNormTrains, headPhase, HeadSolver.SGD);
     }
 
     /**
@@ -136,12 +140,13 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
      * @param learningRate the head's rate, or null to find one
      * @param length its length; its cap is also the total the log counts
      * @param schedule the schedule
+     * @param solver how the head is fitted
      * @return the phase
      */
     static TrainingPhase cutCandidate(Block head, Shape rowShape, Float learningRate, PhaseLength length,
-            ScheduleOptions schedule) {
+            ScheduleOptions schedule, HeadSolver solver) {
         return new TrainingPhase(Kind.CUT_CANDIDATE, head, null, rowShape, learningRate, length, 1,
-                length.maxEpochs(), schedule, false, null);
+                length.maxEpochs(), schedule, false, null, solver);
     }
 
     /**
@@ -157,6 +162,6 @@ record TrainingPhase(Kind kind, Block block, SequentialBlock frozenPrefix, Shape
     static TrainingPhase baseline(Block network, Shape imageShape, Float learningRate, PhaseLength length,
             ScheduleOptions schedule) {
         return new TrainingPhase(Kind.BASELINE, network, null, imageShape, learningRate, length, 1,
-                length.maxEpochs(), schedule, true, null);
+                length.maxEpochs(), schedule, true, null, HeadSolver.SGD);
     }
 }

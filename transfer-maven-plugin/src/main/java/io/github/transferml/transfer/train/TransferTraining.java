@@ -13,6 +13,7 @@ import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.FineTuning;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.OutputOptions;
 import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.TrainingRequest;
@@ -234,7 +235,10 @@ public final class TransferTraining {
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
         int[] validationLabels = runner.validationLabels();
-        PhaseLength headLength = PhaseLength.of(request.getEpochs(), request.getEarlyStopping(), frozen);
+        request.getHeadSolver().checkFrozen(frozen, !base.pretrained() ? "the base is an untrained architecture"
+                : "freezeBase is false");
+        PhaseLength headLength = request.getHeadSolver().headLength(request.getEpochs(), request.getEarlyStopping(),
+                frozen);
         PhaseLength tuningLength = fineTuning == null ? null
                 : PhaseLength.of(request.getFineTuning().epochs(), request.getEarlyStopping(), false);
         int plannedEpochs = headLength.maxEpochs() + (fineTuning == null ? 0 : tuningLength.maxEpochs());
@@ -243,7 +247,7 @@ public final class TransferTraining {
             TrainingPhase headPhase = TrainingPhase.head(auto != null ? headDesign.afterVector(head)
                     : frozen ? head : network, frozen ? prefix : null, rowShape,
                     request.getOptimizerOptions().learningRate(), headLength, plannedEpochs,
-                    request.getScheduleOptions());
+                    request.getScheduleOptions(), request.getHeadSolver());
             PhaseRunner.CacheListener cached = (trainRows, validationRows, seconds) -> {
                 events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
                         trainRows.rows() + validationRows.rows(), rowShape, seconds,
@@ -259,11 +263,14 @@ public final class TransferTraining {
                 }
                 long frozenCount = frozen ? ParameterCount.of(prefix) : 0;
                 long trainedCount = ParameterCount.of(frozen ? head : network);
-                events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) %s%s, batch size %d,"
-                        + " %s at %s (%s), seed %d%s", trainedCount, frozenCount,
-                        headLength.untilConverged() ? "" : "for ", headLength.describe(), request.getBatchSize(),
-                        request.getOptimizerOptions().kindName(), request.getOptimizerOptions().describeRate(),
-                        request.getScheduleOptions().kind().pomName(), request.getSeed(), lossDescription()));
+                String how = request.getHeadSolver() == HeadSolver.LBFGS ? "by " + HeadSolver.LBFGS.describe()
+                        : String.format(Locale.ROOT, "%s%s, batch size %d, %s at %s (%s)",
+                                headLength.untilConverged() ? "" : "for ", headLength.describe(),
+                                request.getBatchSize(), request.getOptimizerOptions().kindName(),
+                                request.getOptimizerOptions().describeRate(),
+                                request.getScheduleOptions().kind().pomName());
+                events.info(String.format(Locale.ROOT, "Training %,d parameters (%,d frozen) %s, seed %d%s",
+                        trainedCount, frozenCount, how, request.getSeed(), lossDescription()));
             };
             PhaseResult first = auto != null ? runner.runOnCached(model, headPhase, auto.trainRows(),
                     auto.validationRows(), auto.cacheSeconds(), cached) : runner.run(model, headPhase, cached);
@@ -296,7 +303,8 @@ public final class TransferTraining {
                     validation.loss(), classMetrics), test == null ? null : test.figures());
             ArchiveManifest manifest = new ArchiveManifest(request.getOutputOptions().modelName(), data.classNames(),
                     toolVersions(), baseOf(base), cutOf(cut, auto),
-                    new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps()), recipe.toString(), input,
+                    new ArchiveManifest.Head(request.getHiddenLayers(), headDesign.steps(),
+                            first.probe() == null ? null : first.probe().chosen().penalty()), recipe.toString(), input,
                     datasetOf(data), new ArchiveManifest.Training(request.getEpochs(), request.getBatchSize(),
                             request.getOptimizerOptions(), request.getScheduleOptions(), request.getLossOptions(),
                             request.getEarlyStopping(), history.size(), first.learningRate(),
@@ -321,7 +329,7 @@ public final class TransferTraining {
             }
             String sha = Sha256.of(archive);
             Baseline baseline = request.isBaseline()
-                    ? baseline(runner, base, input, cut, headDesign, history.size(), first.learningRate()) : null;
+                    ? baseline(runner, base, input, cut, headDesign, history.size()) : null;
             Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, selected,
                     validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
@@ -375,11 +383,12 @@ public final class TransferTraining {
     private PhaseResult fineTune(PhaseRunner runner, FineTuningPlan plan, SequentialBlock head, int firstEpoch,
             PhaseLength length, PhaseResult headPhase) {
         FineTuning tuning = request.getFineTuning();
-        float rate = tuning.learningRate(headPhase.learningRate());
+        Float rate = tuning.learningRate(headPhase.learningRate());
         events.info(String.format(Locale.ROOT, "Fine-tuning %,d parameters of the base's last %d blocks (from %s) with"
-                + " the head %s%s at learning rate %s; BatchNorm in unfrozen blocks %s",
+                + " the head %s%s at %s; BatchNorm in unfrozen blocks %s",
                 plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(),
-                length.untilConverged() ? "" : "for ", length.describe(), rate,
+                length.untilConverged() ? "" : "for ", length.describe(),
+                rate == null ? "a learning rate found by a range test" : "learning rate " + rate,
                 tuning.trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
         plan.unfreeze();
         TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, length,
@@ -420,7 +429,7 @@ public final class TransferTraining {
      * so the report shows what the pretrained layers bought.
      */
     private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, int epochs, float headRate) {
+            HeadDesign headDesign, int epochs) {
         if (!BaseArchitecture.of(base.recipe()).canTrainFromScratch()) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
@@ -457,6 +466,9 @@ public final class TransferTraining {
         Map<String, Object> c = ReportConfiguration.of(request, base.description(), cut, headDesign.steps(), input);
         if (head.rateFound() != null) {
             c.put("learning rate", "range test: " + head.rateFound().describe());
+        }
+        if (head.probe() != null) {
+            c.put("head solver", "lbfgs: " + head.probe().describe());
         }
         c.put("epochs", c.get("epochs") + String.format(Locale.ROOT, " (ran %d%s; the model is epoch %d's)",
                 head.history().size() + (tuning == null ? 0 : tuning.history().size()),

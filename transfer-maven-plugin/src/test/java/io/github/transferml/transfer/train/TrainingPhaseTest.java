@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.PhaseLength;
 import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.ScheduleOptions;
@@ -20,7 +21,7 @@ class TrainingPhaseTest {
     void head_should_start_the_count_and_cache_the_frozen_prefix() {
         SequentialBlock prefix = new SequentialBlock();
         TrainingPhase phase = TrainingPhase.head(new SequentialBlock(), prefix, new Shape(64), 0.01f,
-                PhaseLength.of(10, null, true), 13, CONSTANT);
+                PhaseLength.of(10, null, true), 13, CONSTANT, HeadSolver.SGD);
 
         assertEquals(1, phase.firstEpoch());
         assertEquals(prefix, phase.frozenPrefix());
@@ -47,6 +48,6 @@ class TrainingPhaseTest {
     void a_phase_should_end_within_the_run() {
         assertThrows(IllegalArgumentException.class, () -> new TrainingPhase(TrainingPhase.Kind.FINE_TUNING,
                 new SequentialBlock(), null, new Shape(64), 0.01f, PhaseLength.of(3, null, false), 11, 12, CONSTANT, false,
-                null));
+                null, HeadSolver.SGD));
     }
 }
