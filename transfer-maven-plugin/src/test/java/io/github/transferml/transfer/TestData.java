@@ -3,15 +3,22 @@ package io.github.transferml.transfer;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.DatasetSpec;
 import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.train.TrainingEvents;
+import io.github.transferml.transfer.train.TransferTraining;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The committed test data (see src/test/data/*&#47;SOURCE.md) and requests built on it. */
 public final class TestData {
+
+    /** The archive of {@link #fashionBase()}, once trained. */
+    private static Path fashionBase;
 
     private TestData() {}
 
@@ -39,6 +46,41 @@ public final class TestData {
         Path dir = root().resolve("digits");
         return new DatasetSpec(DatasetSpec.Format.FOLDER, dir.resolve("train"), dir.resolve("validation"), null,
                 null, null, null, null, null);
+    }
+
+    /**
+     * A resnet20 trained from scratch for 3 epochs on {@link #fashionIdx()}: the base that transfer
+     * tests start from. Training it takes a while, so it happens once per test JVM, on first use,
+     * into a temporary directory that is removed when the JVM exits. The archive is read-only: tests
+     * share it and only read it.
+     *
+     * @return the base's archive
+     */
+    public static synchronized Path fashionBase() {
+        if (fashionBase == null) {
+            try {
+                Path dir = Files.createTempDirectory("transfer-fashion-base-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+                Path archive = new TransferTraining(request(dir, new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE,
+                        "resnet20", null), fashionIdx()).optEpochs(3).build(), null, TrainingEvents.NONE, "test")
+                        .run().archive();
+                if (!archive.toFile().setReadOnly()) {
+                    throw new IOException("Could not make " + archive + " read-only");
+                }
+                fashionBase = archive;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return fashionBase;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: what is left, the system's cleaning removes
+        }
     }
 
     /**

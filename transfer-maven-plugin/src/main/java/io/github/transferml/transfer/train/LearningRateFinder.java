@@ -113,7 +113,7 @@ final class LearningRateFinder {
         int position = order.length; // reshuffle before the first batch
         for (int step = 0; step < STEPS; step++) {
             if (position + batchSize > order.length) {
-                shuffle(order, random);
+                RowBatches.shuffle(order, random);
                 position = 0;
             }
             int[] batch = Arrays.copyOfRange(order, position, position + batchSize);
@@ -121,10 +121,7 @@ final class LearningRateFinder {
             double value;
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDArray x = rows.gather(scope, batch);
-                float[] y = new float[batch.length];
-                for (int i = 0; i < batch.length; i++) {
-                    y[i] = labels[batch[i]];
-                }
+                float[] y = RowBatches.labelsOf(labels, batch);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                     NDArray lossValue = trainer.getLoss().evaluate(new NDList(scope.create(y)), new NDList(logits));
@@ -214,14 +211,5 @@ final class LearningRateFinder {
     /** @return the rate of the sweep's step (from 0) */
     static float rateAt(int step) {
         return (float) (MIN_RATE * StrictMath.pow((double) MAX_RATE / MIN_RATE, (double) step / (STEPS - 1)));
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import io.github.transferml.transfer.cache.FeatureCache;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +19,6 @@ import java.util.Random;
  * scope, so memory stays flat however many epochs run.
  */
 final class MiniBatchTrainer {
-
-    /**
-     * Validation loss is plain cross-entropy whatever the training loss (label smoothing, class
-     * weights), so it compares across configurations and with other tools.
-     */
-    private static final Loss EVALUATION_LOSS = Loss.softmaxCrossEntropyLoss();
 
     /** Phases longer than this log their first epochs, then every tenth: hundreds of cheap head epochs would flood the build log. */
     private static final int QUIET_AFTER = 50;
@@ -90,14 +83,14 @@ final class MiniBatchTrainer {
         Evaluation lastValidation = null;
         for (int epoch = firstEpoch; epoch < firstEpoch + epochs; epoch++) {
             long start = System.nanoTime();
-            shuffle(order);
+            RowBatches.shuffle(order, random);
             double lossSum = 0;
             long correct = 0;
             for (int from = 0; from < end; from += batchSize) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(end, from + batchSize));
                 try (NDManager scope = trainer.getManager().newSubManager()) {
                     NDArray x = trainRows.gather(scope, batch);
-                    NDArray y = scope.create(labelsOf(trainLabels, batch));
+                    NDArray y = scope.create(RowBatches.labelsOf(trainLabels, batch));
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                         NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
@@ -154,53 +147,15 @@ final class MiniBatchTrainer {
         return new Fit(history, lastValidation, selected, stoppedEarly);
     }
 
+    /**
+     * Evaluates the model, in inference mode, as validation does after every epoch.
+     *
+     * @param rows the rows
+     * @param labels their labels
+     * @return the figures
+     */
     Evaluation evaluate(FeatureCache rows, int[] labels) {
-        int n = rows.rows();
-        int[] predicted = new int[n];
-        float[] probability = new float[n];
-        double lossSum = 0;
-        long correct = 0;
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            int[] batch = new int[to - from];
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = from + i;
-            }
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray x = rows.gather(scope, batch);
-                NDArray y = scope.create(labelsOf(labels, batch));
-                NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                lossSum += EVALUATION_LOSS.evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.length;
-                NDArray softmax = logits.softmax(1);
-                long[] best = logits.argMax(1).toLongArray();
-                float[] probabilities = softmax.toFloatArray();
-                int classes = (int) logits.getShape().get(1);
-                for (int i = 0; i < batch.length; i++) {
-                    predicted[from + i] = (int) best[i];
-                    probability[from + i] = probabilities[i * classes + (int) best[i]];
-                    if (best[i] == labels[from + i]) {
-                        correct++;
-                    }
-                }
-            }
-        }
-        return new Evaluation(lossSum / n, (double) correct / n, predicted, probability);
-    }
-
-    private void shuffle(int[] order) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    private static float[] labelsOf(int[] labels, int[] rows) {
-        float[] out = new float[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = labels[rows[i]];
-        }
-        return out;
+        return BatchedEvaluation.of(trainer.getManager(), rows, labels, batchSize,
+                x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
     }
 }

@@ -24,28 +24,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code <cutPoint>auto</cutPoint>} in a real run: a resnet20 trained on the Fashion-MNIST subset,
- * transferred to the digits with a choice between two cuts.
+ * {@code <cutPoint>auto</cutPoint>} in a real run: the resnet20 trained on the Fashion-MNIST subset
+ * ({@link TestData#fashionBase()}), transferred to the digits with a choice between two cuts.
  */
 class AutoCutTrainingTest {
 
-    @TempDir
-    static Path shared;
-
-    private static TrainingResult base;
+    private static Path base;
 
     @TempDir
     Path out;
 
     @BeforeAll
-    static void trainBase() throws IOException {
-        base = new TransferTraining(TestData.request(shared.resolve("base"),
-                new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), TestData.fashionIdx())
-                .optEpochs(3).build(), null, TrainingEvents.NONE, "test").run();
+    static void shareBase() {
+        base = TestData.fashionBase();
     }
 
     private TrainingRequest.Builder digits(String cutPoint) {
-        return TestData.request(out, new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null),
+        return TestData.request(out, new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null),
                 TestData.digitFolders()).optCutPoint(cutPoint).optEpochs(20).optLearningRate(0.01f);
     }
 

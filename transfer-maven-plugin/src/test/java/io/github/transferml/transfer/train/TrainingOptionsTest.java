@@ -29,28 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The training options beyond the defaults, each in a real run: fine-tuning, early stopping,
- * optimizers, schedules, label smoothing and class weights. They share one resnet20 base trained
- * on the Fashion-MNIST subset.
+ * optimizers, schedules, label smoothing and class weights. They start from the resnet20 that the
+ * test suite trains once on the Fashion-MNIST subset ({@link TestData#fashionBase()}).
  */
 class TrainingOptionsTest {
 
-    @TempDir
-    static Path shared;
-
-    private static TrainingResult base;
+    private static Path base;
 
     @TempDir
     Path out;
 
     @BeforeAll
-    static void trainBase() throws IOException {
-        base = run(TestData.request(shared.resolve("base"),
-                new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), TestData.fashionIdx())
-                .optEpochs(3).build());
+    static void shareBase() {
+        base = TestData.fashionBase();
     }
 
     private TrainingRequest.Builder digits() {
-        return TestData.request(out, new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null),
+        return TestData.request(out, new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null),
                 TestData.digitFolders()).optEpochs(10).optLearningRate(0.01f);
     }
 
@@ -74,7 +69,7 @@ class TrainingOptionsTest {
 
         assertEquals(6, result.history().size(), "3 head epochs, then 3 fine-tuning epochs");
         assertEquals(4, result.fineTuneStartEpoch());
-        Map<String, String> before = TransferTrainingTest.keptParameters(base.archive());
+        Map<String, String> before = TransferTrainingTest.keptParameters(base);
         Map<String, String> after = TransferTrainingTest.keptParameters(result.archive());
         List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
         assertTrue(changed.stream().allMatch(k -> k.compareTo("08") >= 0), "blocks 1-7 (up to stage2) stay: " + changed);
@@ -95,7 +90,7 @@ class TrainingOptionsTest {
         TrainingResult result = run(digits().optEpochs(2)
                 .optFineTuning(new FineTuning(null, 3, 2, 0.0005f, true)).build());
 
-        Map<String, String> before = TransferTrainingTest.keptParameters(base.archive());
+        Map<String, String> before = TransferTrainingTest.keptParameters(base);
         Map<String, String> after = TransferTrainingTest.keptParameters(result.archive());
         List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).toList();
         assertTrue(changed.stream().anyMatch(k -> k.endsWith("runningMean")), changed.toString());
@@ -130,7 +125,7 @@ class TrainingOptionsTest {
             throws Exception {
         List<String> log = new ArrayList<>();
         TrainingResult result = new TransferTraining(TestData.request(out,
-                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
                 .build(), null, RecordedLog.into(log, "WARN "), "test").run();
 
         JsonObject training = training(result);
@@ -170,7 +165,7 @@ class TrainingOptionsTest {
         EpochMetrics headEnd = result.history().get(4);
         assertEquals(headEnd.validationLoss(), result.validationLoss(), 1e-6);
         assertEquals(5, training(result).get("selectedEpoch").getAsInt());
-        assertEquals(TransferTrainingTest.keptParameters(base.archive()),
+        assertEquals(TransferTrainingTest.keptParameters(base),
                 TransferTrainingTest.keptParameters(result.archive()), "the base's blocks are the base's");
         assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN Fine-tuning never beat the head phase (its best"
                 + " validationLoss ") && l.endsWith("the archive keeps the head phase's model, from epoch 5.")),
@@ -214,7 +209,7 @@ class TrainingOptionsTest {
         TrainingResult first = run(digits().optAugmentation(augmentation).build());
         Path again = out.resolve("again");
         TrainingResult second = run(TestData.request(again,
-                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
                 .optEpochs(10).optLearningRate(0.01f).optAugmentation(augmentation).build());
 
         assertTrue(first.validationAccuracy() > 0.4, "validation accuracy " + first.validationAccuracy());
@@ -225,7 +220,7 @@ class TrainingOptionsTest {
                     .get("views").getAsInt());
         }
         TrainingResult plain = run(TestData.request(out.resolve("plain"),
-                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
                 .optEpochs(10).optLearningRate(0.01f).build());
         assertTrue(!plain.archiveSha256().equals(first.archiveSha256()), "augmentation changes what is learnt");
         assertTrue(java.nio.file.Files.readString(first.report()).contains("3 views per image"));
@@ -235,7 +230,7 @@ class TrainingOptionsTest {
     void baseline_should_train_the_same_network_from_scratch_without_touching_the_archive() throws Exception {
         TrainingResult with = run(digits().optEpochs(4).optBaseline(true).build());
         TrainingResult without = run(TestData.request(out.resolve("without"),
-                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null), TestData.digitFolders())
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
                 .optEpochs(4).optLearningRate(0.01f).build());
 
         assertEquals(without.archiveSha256(), with.archiveSha256());
