@@ -22,34 +22,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code <head><solver>lbfgs</solver></head>} in real runs: a resnet20 trained on the Fashion-MNIST
- * subset, transferred to the digits with its linear head fitted exactly.
+ * {@code <head><solver>lbfgs</solver></head>} in real runs: the tests' resnet20 trained on the
+ * Fashion-MNIST subset ({@link TestData#fashionBase()}), transferred to the digits with its linear
+ * head fitted exactly.
  */
 class LinearHeadTrainingTest {
 
     @TempDir
-    static Path shared;
-
-    private static TrainingResult base;
-
-    @TempDir
     Path out;
 
-    @BeforeAll
-    static void trainBase() throws IOException {
-        base = new TransferTraining(TestData.request(shared.resolve("base"),
-                new BaseModelSpec(BaseModelSpec.Kind.ARCHITECTURE, "resnet20", null), TestData.fashionIdx())
-                .optEpochs(3).build(), null, TrainingEvents.NONE, "test").run();
-    }
-
     private TrainingRequest.Builder digits(Path dir) {
-        return TestData.request(dir, new BaseModelSpec(BaseModelSpec.Kind.PATH, base.archive().toString(), null),
-                TestData.digitFolders()).optHeadSolver(HeadSolver.LBFGS);
+        BaseModelSpec base = new BaseModelSpec(BaseModelSpec.Kind.PATH, TestData.fashionBase().toString(), null);
+        return TestData.request(dir, base, TestData.digitFolders()).optHeadSolver(HeadSolver.LBFGS);
     }
 
     @Test
