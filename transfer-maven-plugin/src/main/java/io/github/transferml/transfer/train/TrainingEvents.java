@@ -17,6 +17,30 @@ public interface TrainingEvents {
         info(epoch.describe());
     }
 
+    /**
+     * @param prefix the word before each line, e.g. {@code Baseline}
+     * @return these events, each line led by the word ("Baseline: …", "Baseline Epoch 1/5: …")
+     */
+    default TrainingEvents prefixed(String prefix) {
+        TrainingEvents events = this;
+        return new TrainingEvents() {
+            @Override
+            public void info(String message) {
+                events.info(prefix + ": " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                events.warn(prefix + ": " + message);
+            }
+
+            @Override
+            public void epoch(EpochMetrics epoch) {
+                events.info(prefix + " " + epoch.describe());
+            }
+        };
+    }
+
     /** Events that go nowhere. */
     TrainingEvents NONE =
             new TrainingEvents() {

@@ -329,11 +329,14 @@ public final class TransferTraining {
             }
             String sha = Sha256.of(archive);
             Baseline baseline = request.isBaseline()
-                    ? baseline(runner, base, input, cut, headDesign, history.size()) : null;
+                    ? baseline(runner, base, input, cut, headDesign, history.size(), data) : null;
+            if (baseline != null) {
+                events.info(baseline.describeGain(validation, test));
+            }
             Path metrics = TrainingReports.write(request.getOutputOptions().reportDirectory(), data, history, selected,
                     validation,
                     classMetrics, gate, trainSeconds, cacheSeconds, spilled, archive, sha,
-                    baseline == null ? null : baseline.toJson(validation), test);
+                    baseline == null ? null : baseline.toJson(validation, test), test);
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("feature caching (s)", cacheSeconds);
             timing.put("training (s)", trainSeconds);
@@ -429,7 +432,7 @@ public final class TransferTraining {
      * so the report shows what the pretrained layers bought.
      */
     private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
-            HeadDesign headDesign, int epochs) {
+            HeadDesign headDesign, int epochs, TrainValidation data) {
         if (!BaseArchitecture.of(base.recipe()).canTrainFromScratch()) {
             throw new ConfigurationException("baseline", "needs an architecture to initialise afresh, but this"
                     + " TorchScript module is used whole. Remove <baseline>.");
@@ -456,7 +459,10 @@ public final class TransferTraining {
             double seconds = (System.nanoTime() - start) / 1e9;
             events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
                     result.validation().accuracy(), result.validation().loss(), seconds));
-            return new Baseline(result.history(), result.validation(), seconds);
+            // Scored on the test set as the transferred model is: the gain there is one nothing chose.
+            TestScore test = data.hasTest() ? new TestScoring(request, input, events.prefixed("Baseline"))
+                    .score(model.getNDManager(), network, data.test()) : null;
+            return new Baseline(result.history(), result.validation(), seconds, test);
         }
     }
 

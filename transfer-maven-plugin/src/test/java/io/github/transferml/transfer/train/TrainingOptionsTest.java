@@ -12,6 +12,7 @@ import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.DatasetSpec;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.OptimizerKind;
@@ -228,9 +229,14 @@ class TrainingOptionsTest {
 
     @Test
     void baseline_should_train_the_same_network_from_scratch_without_touching_the_archive() throws Exception {
-        TrainingResult with = run(digits().optEpochs(4).optBaseline(true).build());
-        TrainingResult without = run(TestData.request(out.resolve("without"),
-                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
+        // A validation split and a test folder: the baseline is scored on the test set too.
+        DatasetSpec withTest = new DatasetSpec(DatasetSpec.Format.FOLDER, TestData.root().resolve("digits/train"),
+                null, 0.2, null, null, null, null, null).withTestDirectory(TestData.root().resolve("digits/validation"));
+        BaseModelSpec transferred = new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null);
+        List<String> log = new ArrayList<>();
+        TrainingResult with = new TransferTraining(TestData.request(out, transferred, withTest).optEpochs(4)
+                .optLearningRate(0.01f).optBaseline(true).build(), null, RecordedLog.into(log, "WARN "), "test").run();
+        TrainingResult without = run(TestData.request(out.resolve("without"), transferred, withTest)
                 .optEpochs(4).optLearningRate(0.01f).build());
 
         assertEquals(without.archiveSha256(), with.archiveSha256());
@@ -240,6 +246,11 @@ class TrainingOptionsTest {
         double accuracy = baseline.get("validationAccuracy").getAsDouble();
         assertEquals(with.validationAccuracy() - accuracy, baseline.get("accuracyGain").getAsDouble(), 1e-9);
         assertTrue(accuracy >= 0 && accuracy <= 1);
+        double testAccuracy = baseline.get("testAccuracy").getAsDouble();
+        assertEquals(with.test().accuracy() - testAccuracy, baseline.get("testAccuracyGain").getAsDouble(), 1e-9);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Baseline: Test set: accuracy")), log::toString);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Transfer gain over the baseline: validation accuracy")
+                && l.contains(", test accuracy ")), log::toString);
         assertTrue(java.nio.file.Files.readString(with.report()).contains("baseline from scratch"));
     }
 
