@@ -71,7 +71,10 @@ mkdir -p "$classes"
 # A copy: a build of the plugin while the benchmark runs must not rewrite the jar under it.
 cp -f "$(ls "$root"/transfer-maven-plugin/target/transfer-maven-plugin-*.jar | grep -v sources | head -1)" "$target/plugin.jar"
 cp="$target/plugin.jar:$(cat "$target/cp.txt")"
-javac -d "$classes" -cp "$cp" "$root/src/bench/defaults/HeadDefaultsBenchmark.java"
+javac -d "$classes" -cp "$cp" "$root/src/bench/defaults/HeadDefaultsBenchmark.java" \
+    "$root/src/bench/fine-tuning/FineTuningDefaultsBenchmark.java"
+# src/bench/fine-tuning-benchmark.sh runs the fine-tuning benchmark on the same data and base.
+main="${BENCH_MAIN:-HeadDefaultsBenchmark}"
 
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(digits fashion colour)
@@ -81,4 +84,4 @@ for s in "${sets[@]}"; do args+=("$s=$data/$s"); done
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 \
     MKL_CBWR=COMPATIBLE OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true OPT_OUT_TRACKING=true
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
-    -cp "$classes:$cp" HeadDefaultsBenchmark "$base" "$target/runs" "${args[@]}" | tee "$target/results.txt"
+    -cp "$classes:$cp" "$main" "$base" "$target/runs-$main" "${args[@]}" | tee "$target/results-$main.txt"

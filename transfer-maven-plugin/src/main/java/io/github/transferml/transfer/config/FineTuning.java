@@ -9,8 +9,8 @@ package io.github.transferml.transfer.config;
  * @param lastBlocks how many of the last kept top-level blocks to unfreeze (null when {@code
  *     unfreezeAfter} is used)
  * @param epochs the phase's epochs, or null to train until the validation loss stops improving
- * @param learningRate the phase's learning rate, or null for a tenth of the head's (a range test's
- *     when the head was fitted by L-BFGS)
+ * @param learningRate the phase's learning rate, or null for a tenth of the head's (set, or
+ *     found by a range test, also for a head fitted by L-BFGS)
  * @param trainBatchNorm whether BatchNorm layers of unfrozen blocks normalise with batch statistics
  *     and update their running statistics (default: they keep inference mode, as Keras advises)
  */
@@ -46,9 +46,10 @@ public record FineTuning(String unfreezeAfter, Integer lastBlocks, Integer epoch
     /**
      * Returns the phase's learning rate.
      *
-     * @param headRate the head phase's rate, or null when a solver fitted the head without one
-     * @return the configured rate, or a tenth of the head's, or null (a range test finds one) when
-     *     neither is known
+     * @param headRate the head phase's rate (set, or found by a range test), or null when neither
+     *     is known
+     * @return the configured rate, or a tenth of the head's, or null (the phase runs its own range
+     *     test) when neither is known
      */
     public Float learningRate(Float headRate) {
         return learningRate != null ? learningRate : headRate == null ? null : headRate / 10;

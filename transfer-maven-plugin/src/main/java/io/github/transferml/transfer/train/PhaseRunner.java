@@ -183,9 +183,7 @@ final class PhaseRunner {
         int batchSize = request.getBatchSize();
         boolean dropLast = phase.batchNormTrains() && trainRows.rows() > batchSize;
         int stepsPerEpoch = dropLast ? trainRows.rows() / batchSize : (trainRows.rows() + batchSize - 1) / batchSize;
-        float labelSmoothing = request.getLossOptions().labelSmoothing();
-        Loss loss = labelSmoothing == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
-                : new ClassificationLoss(labelSmoothing, classWeights);
+        Loss loss = trainingLoss();
         LearningRateFinder.Result found = null;
         float rate;
         if (phase.learningRate() != null) {
@@ -252,9 +250,19 @@ final class PhaseRunner {
             probe = new LinearProbe(classes, request.getLossOptions().labelSmoothing(), classWeights, metric)
                     .fit(train, validation, step -> phaseEvents.info(step.describe()));
         }
-        Loss loss = Loss.softmaxCrossEntropyLoss(); // only scores here: nothing steps
-        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
-            trainer.initialize(new Shape(batchSize).addAll(phase.rowShape()));
+        // Fine-tuning takes a tenth of the head's rate: without one in the POM, the rate a range test
+        // finds for this head, as for one trained by steps (the test puts the parameters back).
+        Float rate = phase.learningRate();
+        LearningRateFinder.Result found = null;
+        if (rate == null && phase.kind() == TrainingPhase.Kind.HEAD && request.getFineTuning() != null) {
+            found = LearningRateFinder.find(model, trainingLoss(), request.getOptimizerOptions(), phase.rowShape(),
+                    trainRows, trainRowLabels, batchSize, request.getSeed());
+            rate = found.rate();
+            phaseEvents.info("Learning rate a range test finds for the head, a tenth of which fine-tuning takes: "
+                    + found.describe());
+        }
+        try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+            trainer.initialize(new Shape(batchSize).addAll(phase.rowShape())); // only scores: nothing steps
             LinearProbe.setClassifier(model.getBlock(), probe);
             MiniBatchTrainer scorer = new MiniBatchTrainer(trainer, batchSize, false, request.getSeed(), phaseEvents);
             Evaluation validation = scorer.evaluate(validationRows, validationLabels);
@@ -264,9 +272,16 @@ final class PhaseRunner {
                     validation.accuracy(), trainRows.rows() / seconds, seconds);
             phaseEvents.info("Chose " + probe.describe());
             phaseEvents.epoch(metrics);
-            return new PhaseResult(List.of(metrics), validation, metrics, null, null, probe, false, false,
+            return new PhaseResult(List.of(metrics), validation, metrics, rate, found, probe, false, false,
                     cacheSeconds, seconds, trainRows.isSpilled());
         }
+    }
+
+    /** The run's training loss: plain cross-entropy, or with label smoothing and class weights. */
+    private Loss trainingLoss() {
+        float labelSmoothing = request.getLossOptions().labelSmoothing();
+        return labelSmoothing == 0 && classWeights == null ? Loss.softmaxCrossEntropyLoss()
+                : new ClassificationLoss(labelSmoothing, classWeights);
     }
 
     /** The metric that compares phases: the phase's stopping metric, validation loss without one. */
@@ -285,25 +300,7 @@ final class PhaseRunner {
 
     /** The run's events, each line led by the phase's word ("Baseline: …", "Baseline Epoch 1/5: …"). */
     private TrainingEvents prefixed(String prefix) {
-        if (prefix == null) {
-            return events;
-        }
-        return new TrainingEvents() {
-            @Override
-            public void info(String message) {
-                events.info(prefix + ": " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                events.warn(prefix + ": " + message);
-            }
-
-            @Override
-            public void epoch(EpochMetrics epoch) {
-                events.info(prefix + " " + epoch.describe());
-            }
-        };
+        return prefix == null ? events : events.prefixed(prefix);
     }
 
     /** The labels of cached rows: each image's label once per view, as {@link FeatureExtractor} lays rows out. */

@@ -78,7 +78,7 @@ class LinearHeadTrainingTest {
     }
 
     @Test
-    void lbfgs_should_fit_every_auto_candidate_and_leave_fine_tuning_a_rate_of_its_own() throws Exception {
+    void lbfgs_should_fit_every_auto_candidate_and_give_fine_tuning_a_tenth_of_a_range_tested_head_rate() throws Exception {
         List<String> log = new ArrayList<>();
         TrainingResult result = new TransferTraining(digits(out).optCutPoint("auto:stage3,features")
                 .optFineTuning(new FineTuning("stage2", null, 2, null, false)).build(), null,
@@ -86,11 +86,13 @@ class LinearHeadTrainingTest {
 
         assertEquals(2, log.stream().filter(l -> l.startsWith("Cut point auto: Fitting the linear head exactly"))
                 .count(), log::toString);
-        assertTrue(log.stream().anyMatch(l -> l.contains("at a learning rate found by a range test")), log::toString);
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("Learning rate from a range test")), log::toString);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Learning rate a range test finds for the head, a tenth"
+                + " of which fine-tuning takes: ")), log::toString);
         assertEquals(3, result.history().size(), "the fit, then two fine-tuning epochs");
-        JsonObject fineTuning = manifest(result).getAsJsonObject("training").getAsJsonObject("fineTuning");
-        assertTrue(fineTuning.get("learningRate").getAsDouble() > 0, fineTuning.toString());
+        JsonObject training = manifest(result).getAsJsonObject("training");
+        float headRate = training.get("learningRate").getAsFloat();
+        assertTrue(training.get("learningRateFound").getAsString().contains("steepest fall"), training.toString());
+        assertEquals(headRate / 10, training.getAsJsonObject("fineTuning").get("learningRate").getAsFloat(), 1e-9f);
     }
 
     @Test
