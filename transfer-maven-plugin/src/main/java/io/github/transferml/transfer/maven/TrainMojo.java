@@ -275,8 +275,9 @@ public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * Also train the same network from scratch (the base's architecture freshly initialised, the same
-     * cut and head, end to end) on the same data for the same number of epochs (without {@code
-     * <epochs>}: until its own validation loss stops improving), and plot both learning curves
+     * cut and head, end to end) on the same data for the same number of epochs (an {@code lbfgs}
+     * head's fit counts as one; with an {@code sgd} head and no {@code <epochs>}: until its own
+     * validation loss stops improving), and plot both learning curves
      * together in the report: what the pretrained layers bought. The archive is not affected.
      *
      * @since 0.1.0

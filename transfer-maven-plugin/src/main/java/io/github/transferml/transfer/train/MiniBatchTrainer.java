@@ -122,7 +122,7 @@ final class MiniBatchTrainer {
                     stopper.resetPatience();
                     float scale = plateau.reduce();
                     events.info(String.format(Locale.ROOT, "No better %s than epoch %d's (%.4f) for %d epochs: back"
-                            + " to its parameters, learning rate lowered to %s of the phase's", stopper.metricName(),
+                            + " to its parameters, learning rate lowered to %.3g of the phase's", stopper.metricName(),
                             stopper.bestEpoch(), stopper.bestValue(), epoch - stopper.bestEpoch(), scale));
                     continue;
                 }

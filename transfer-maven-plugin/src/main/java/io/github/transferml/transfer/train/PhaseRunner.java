@@ -254,7 +254,8 @@ final class PhaseRunner {
         // finds for this head, as for one trained by steps (the test puts the parameters back).
         Float rate = phase.learningRate();
         LearningRateFinder.Result found = null;
-        if (rate == null && phase.kind() == TrainingPhase.Kind.HEAD && request.getFineTuning() != null) {
+        if (rate == null && phase.kind() == TrainingPhase.Kind.HEAD && request.getFineTuning() != null
+                && request.getFineTuning().learningRate() == null) {
             found = LearningRateFinder.find(model, trainingLoss(), request.getOptimizerOptions(), phase.rowShape(),
                     trainRows, trainRowLabels, batchSize, request.getSeed());
             rate = found.rate();

@@ -391,7 +391,8 @@ public final class TransferTraining {
                 + " the head %s%s at %s; BatchNorm in unfrozen blocks %s",
                 plan.tunedParameters(), plan.tunedBlocks(), plan.describeTuned(),
                 length.untilConverged() ? "" : "for ", length.describe(),
-                rate == null ? "a learning rate found by a range test" : "learning rate " + rate,
+                rate == null ? "a learning rate found by a range test"
+                        : String.format(Locale.ROOT, "learning rate %.3g", rate),
                 tuning.trainBatchNorm() ? "trains (batch statistics)" : "stays in inference mode"));
         plan.unfreeze();
         TrainingPhase phase = TrainingPhase.fineTuning(plan, head, tuning.trainBatchNorm(), rate, length,
@@ -428,7 +429,8 @@ public final class TransferTraining {
     /**
      * The same network, from scratch: the base's architecture freshly initialised, cut at the same
      * place, with the same head, trained end to end on the same data for the same number of epochs
-     * (or, when the POM leaves the epochs to the run, until its own validation loss stops improving),
+     * (or, when the POM leaves the head's epochs to the run, until its own validation loss stops
+     * improving; an lbfgs head's one fit counts as one epoch),
      * so the report shows what the pretrained layers bought.
      */
     private Baseline baseline(PhaseRunner runner, BaseModel base, InputSpec input, CutOption cut,
@@ -440,8 +442,9 @@ public final class TransferTraining {
         // The head's rate suits features, not a network learning from pixels: without a POM rate, the baseline finds its own.
         Float rate = request.getBaselineLearningRate() != null ? request.getBaselineLearningRate()
                 : request.getOptimizerOptions().learningRate();
-        PhaseLength length = PhaseLength.of(request.getEpochs() == null ? null : epochs, request.getEarlyStopping(),
-                false);
+        // Equal epochs when the POM fixed the head's length (or an exact fit has one); a head left to converge, a baseline too.
+        boolean headLengthFixed = request.getEpochs() != null || request.getHeadSolver() == HeadSolver.LBFGS;
+        PhaseLength length = PhaseLength.of(headLengthFixed ? epochs : null, request.getEarlyStopping(), false);
         events.info(String.format(Locale.ROOT, "Baseline: the same network from scratch, trained end to end %s%s at %s",
                 length.untilConverged() ? "" : "for ", length.describe(),
                 rate == null ? "a learning rate found by a range test" : "learning rate " + rate));
