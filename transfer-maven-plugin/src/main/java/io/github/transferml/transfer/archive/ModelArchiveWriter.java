@@ -66,13 +66,16 @@ public final class ModelArchiveWriter {
             network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(input.imageShape()));
             model.setBlock(network);
             model.save(staging, "model");
-            Map<String, byte[]> entries = new TreeMap<>();
-            entries.put("model-0000.params", Files.readAllBytes(staging.resolve("model-0000.params")));
-            entries.put("serving.properties", ServingProperties.format(ServingProperties.of(engine, input, recipe)));
-            entries.put("synset.txt", (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8));
-            entries.put(RuntimeJar.NAME, RuntimeJar.bytes(timestamp));
-            entries.put("transfer.json", Json.bytes(manifest.toJson()));
-            ModelArchive.write(target, entries, timestamp);
+            Map<String, ModelArchive.Entry> entries = new TreeMap<>();
+            // Streamed from the staging file into the archive: the parameters are not copied on the heap.
+            entries.put("model-0000.params", ModelArchive.Entry.of(staging.resolve("model-0000.params")));
+            entries.put("serving.properties", ModelArchive.Entry.of(
+                    ServingProperties.format(ServingProperties.of(engine, input, recipe))));
+            entries.put("synset.txt", ModelArchive.Entry.of(
+                    (String.join("\n", classes) + "\n").getBytes(StandardCharsets.UTF_8)));
+            entries.put(RuntimeJar.NAME, ModelArchive.Entry.of(RuntimeJar.bytes(timestamp)));
+            entries.put("transfer.json", ModelArchive.Entry.of(Json.bytes(manifest.toJson())));
+            ModelArchive.writeEntries(target, entries, timestamp);
         } finally {
             deleteTree(staging);
         }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,10 @@ import java.nio.file.StandardOpenOption;
  * they fit the budget and otherwise spill to a temporary file that is deleted on {@link #close()}.
  */
 public final class FeatureCache implements AutoCloseable {
+
+    /** How spill files are named in the work directory. */
+    private static final String SPILL_PREFIX = "features-";
+    private static final String SPILL_SUFFIX = ".bin";
 
     private final int rows;
     private final Shape rowShape;
@@ -52,7 +57,7 @@ public final class FeatureCache implements AutoCloseable {
         }
         try {
             Files.createDirectories(workDirectory);
-            Path file = Files.createTempFile(workDirectory, "features-", ".bin");
+            Path file = Files.createTempFile(workDirectory, SPILL_PREFIX, SPILL_SUFFIX);
             FileChannel channel =
                     FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                             StandardOpenOption.DELETE_ON_CLOSE);
@@ -60,6 +65,46 @@ public final class FeatureCache implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a feature cache file in " + workDirectory, e);
         }
+    }
+
+    /**
+     * What {@link #removeStaleSpills} removed.
+     *
+     * @param files the spill files
+     * @param bytes their size
+     */
+    public record StaleSpills(int files, long bytes) {}
+
+    /**
+     * Removes spill files that a build killed before its caches closed left in a work directory (a
+     * closed cache deletes its own). A file another build still has open is harmless to remove on
+     * POSIX systems (its owner keeps reading it) and cannot be removed on Windows (it is skipped).
+     *
+     * @param workDirectory where caches spill
+     * @return what was removed
+     * @throws IOException if the directory cannot be listed
+     */
+    public static StaleSpills removeStaleSpills(Path workDirectory) throws IOException {
+        if (!Files.isDirectory(workDirectory)) {
+            return new StaleSpills(0, 0);
+        }
+        int files = 0;
+        long bytes = 0;
+        try (DirectoryStream<Path> spills = Files.newDirectoryStream(workDirectory,
+                SPILL_PREFIX + "*" + SPILL_SUFFIX)) {
+            for (Path spill : spills) {
+                try {
+                    long size = Files.size(spill);
+                    if (Files.deleteIfExists(spill)) {
+                        files++;
+                        bytes += size;
+                    }
+                } catch (IOException e) {
+                    // in use by another build on Windows, or gone meanwhile: not ours to insist on
+                }
+            }
+        }
+        return new StaleSpills(files, bytes);
     }
 
     /** @return the number of rows */

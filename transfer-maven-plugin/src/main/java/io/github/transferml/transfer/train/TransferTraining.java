@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.archive.ArchiveManifest;
 import io.github.transferml.transfer.archive.ModelArchiveWriter;
+import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
@@ -137,6 +138,12 @@ public final class TransferTraining {
                 request.getOutputOptions().reportDirectory().resolve(TrainingReports.METRICS));
         if (isUpToDate(upToDate, fingerprint)) {
             return compared(TrainingResult.upToDate(request.getOutputOptions().archiveFile(), request.getOutputOptions().reportDirectory()), data);
+        }
+        FeatureCache.StaleSpills stale = FeatureCache.removeStaleSpills(request.getOutputOptions().workDirectory());
+        if (stale.files() > 0) {
+            events.info(String.format(Locale.ROOT, "Removed %d feature cache file(s) (%.1f MB) that a build which did"
+                    + " not finish left in %s", stale.files(), stale.bytes() / 1e6,
+                    request.getOutputOptions().workDirectory()));
         }
         DjlEnvironment.seed(request.getSeed()); // the engine starts here, not for an up-to-date check
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {

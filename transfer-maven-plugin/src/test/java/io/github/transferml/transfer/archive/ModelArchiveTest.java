@@ -115,6 +115,20 @@ class ModelArchiveTest {
     }
 
     @Test
+    void a_file_entry_should_stream_into_the_same_bytes_as_its_content_in_memory() throws IOException {
+        byte[] parameters = new byte[300_000];
+        new java.util.Random(3).nextBytes(parameters);
+        Path file = Files.write(dir.resolve("model-0000.params"), parameters);
+        Path target = dir.resolve("out/model.zip");
+
+        ModelArchive.writeEntries(target, Map.of("model-0000.params", ModelArchive.Entry.of(file),
+                "synset.txt", ModelArchive.Entry.of("a\nb\n".getBytes())), WHEN);
+
+        assertArrayEquals(ModelArchive.zip(Map.of("model-0000.params", parameters, "synset.txt", "a\nb\n".getBytes()),
+                WHEN), Files.readAllBytes(target));
+    }
+
+    @Test
     void write_should_replace_an_existing_archive() throws IOException {
         Path target = dir.resolve("model.zip");
         ModelArchive.write(target, entries("old", "1"), WHEN);

@@ -62,6 +62,21 @@ class FeatureCacheTest {
     }
 
     @Test
+    void removeStaleSpills_should_delete_only_the_spill_files_a_killed_build_left() throws IOException {
+        Path other = Files.writeString(work.resolve(".fingerprint.json"), "{}");
+        Files.write(work.resolve("features-123.bin"), new byte[1000]);
+        Files.write(work.resolve("features-456.bin"), new byte[24]);
+
+        FeatureCache.StaleSpills removed = FeatureCache.removeStaleSpills(work);
+
+        assertEquals(new FeatureCache.StaleSpills(2, 1024), removed);
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(other), left.toList());
+        }
+        assertEquals(new FeatureCache.StaleSpills(0, 0), FeatureCache.removeStaleSpills(work.resolve("missing")));
+    }
+
+    @Test
     void create_should_keep_rows_in_memory_within_the_budget() {
         try (FeatureCache cache = FeatureCache.create(ROWS, ROW, ROWS * ROW_SIZE * Float.BYTES, work)) {
             assertFalse(cache.isSpilled());

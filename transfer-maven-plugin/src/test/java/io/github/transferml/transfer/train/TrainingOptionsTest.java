@@ -255,6 +255,20 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void a_run_should_remove_the_feature_cache_files_a_killed_build_left() throws Exception {
+        Path stale = out.resolve("work/features-8731.bin");
+        java.nio.file.Files.createDirectories(stale.getParent());
+        java.nio.file.Files.write(stale, new byte[2_000_000]);
+        List<String> log = new ArrayList<>();
+
+        new TransferTraining(digits().optEpochs(1).build(), null, RecordedLog.into(log, "WARN "), "test").run();
+
+        assertTrue(!java.nio.file.Files.exists(stale), "the stale spill file is gone");
+        assertTrue(log.contains("Removed 1 feature cache file(s) (2.0 MB) that a build which did not finish left in "
+                + out.resolve("work")), log::toString);
+    }
+
+    @Test
     void nesterov_should_be_refused_for_another_optimizer() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> digits().optOptimizer(OptimizerKind.ADAM).optNesterov(true).build());

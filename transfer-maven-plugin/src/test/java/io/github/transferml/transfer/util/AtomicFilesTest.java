@@ -2,6 +2,7 @@ package io.github.transferml.transfer.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -24,6 +25,24 @@ class AtomicFilesTest {
         AtomicFiles.write(target, "new".getBytes());
 
         assertArrayEquals("new".getBytes(), Files.readAllBytes(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
+    void a_stream_that_fails_halfway_should_leave_the_old_file_and_no_temporary_file(@TempDir Path dir)
+            throws IOException {
+        Path target = dir.resolve("model.zip");
+        Files.writeString(target, "the last good archive");
+
+        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[100_000]); // more than the buffer: some of it reached the temporary file
+            throw new IOException("disk full");
+        }));
+
+        assertEquals("disk full", failure.getMessage());
+        assertEquals("the last good archive", Files.readString(target));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList());
         }
