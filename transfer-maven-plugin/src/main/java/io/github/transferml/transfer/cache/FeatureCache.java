@@ -31,6 +31,8 @@ public final class FeatureCache implements AutoCloseable {
     private final float[] memory;
     private final Path spillFile;
     private final FileChannel channel;
+    /** The budget an in-memory cache holds a share of until it closes, or null. */
+    private CacheBudget share;
 
     private FeatureCache(int rows, Shape rowShape, float[] memory, Path spillFile, FileChannel channel) {
         this.rows = rows;
@@ -51,9 +53,25 @@ public final class FeatureCache implements AutoCloseable {
      * @return the cache
      */
     public static FeatureCache create(int rows, Shape rowShape, long memoryBudgetBytes, Path workDirectory) {
+        return create(rows, rowShape, CacheBudget.of(memoryBudgetBytes), workDirectory);
+    }
+
+    /**
+     * Creates an empty cache, in memory if the run's budget has room for it, else in a spill file.
+     *
+     * @param rows the number of rows
+     * @param rowShape the shape of one row
+     * @param budget what all live caches may hold in memory; an in-memory cache holds its share until closed
+     * @param workDirectory where a spill file goes
+     * @return the cache
+     */
+    public static FeatureCache create(int rows, Shape rowShape, CacheBudget budget, Path workDirectory) {
         long bytes = rows * rowShape.size() * Float.BYTES;
-        if (bytes <= memoryBudgetBytes && rows * rowShape.size() <= Integer.MAX_VALUE - 8) {
-            return new FeatureCache(rows, rowShape, new float[Math.toIntExact(rows * rowShape.size())], null, null);
+        if (rows * rowShape.size() <= Integer.MAX_VALUE - 8 && budget.reserve(bytes)) {
+            FeatureCache cache = new FeatureCache(rows, rowShape, new float[Math.toIntExact(rows * rowShape.size())],
+                    null, null);
+            cache.share = budget;
+            return cache;
         }
         try {
             Files.createDirectories(workDirectory);
@@ -198,6 +216,10 @@ public final class FeatureCache implements AutoCloseable {
     /** Frees the memory or deletes the spill file. */
     @Override
     public void close() {
+        if (share != null) {
+            share.release(bytes());
+            share = null; // once, however often closed
+        }
         if (channel != null) {
             try {
                 channel.close();

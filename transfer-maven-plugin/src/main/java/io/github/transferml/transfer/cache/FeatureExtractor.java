@@ -29,7 +29,7 @@ public final class FeatureExtractor {
     private final ImagePreprocessor preprocessor;
     private final Block frozen;
     private final List<Shape> rowShapes;
-    private final long memoryBudgetBytes;
+    private final CacheBudget budget;
     private final Path workDirectory;
     private final Consumer<String> progress;
 
@@ -37,13 +37,13 @@ public final class FeatureExtractor {
      * @param preprocessor turns images into tensors
      * @param frozen the frozen prefix of the base, or {@code null} to cache the preprocessed images
      * @param rowShape the shape of one cached row (the prefix's output for one image)
-     * @param memoryBudgetBytes the in-memory budget of each cache
+     * @param budget what all of the run's live caches may hold in memory
      * @param workDirectory where spill files go
      * @param progress receives progress lines
      */
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape,
-            long memoryBudgetBytes, Path workDirectory, Consumer<String> progress) {
-        this(preprocessor, frozen, List.of(rowShape), memoryBudgetBytes, workDirectory, progress);
+            CacheBudget budget, Path workDirectory, Consumer<String> progress) {
+        this(preprocessor, frozen, List.of(rowShape), budget, workDirectory, progress);
     }
 
     /**
@@ -53,16 +53,16 @@ public final class FeatureExtractor {
      * @param preprocessor turns images into tensors
      * @param frozen the frozen block; its outputs, in order, are the rows of {@link #extractEach}'s caches
      * @param rowShapes the shape of one row of each output
-     * @param memoryBudgetBytes the in-memory budget of each cache
+     * @param budget what all of the run's live caches may hold in memory
      * @param workDirectory where spill files go
      * @param progress receives progress lines
      */
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, List<Shape> rowShapes,
-            long memoryBudgetBytes, Path workDirectory, Consumer<String> progress) {
+            CacheBudget budget, Path workDirectory, Consumer<String> progress) {
         this.preprocessor = preprocessor;
         this.frozen = frozen;
         this.rowShapes = List.copyOf(rowShapes);
-        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.budget = budget;
         this.workDirectory = workDirectory;
         this.progress = progress;
     }
@@ -115,7 +115,7 @@ public final class FeatureExtractor {
         List<FeatureCache> caches = new ArrayList<>();
         try {
             for (Shape rowShape : rowShapes) {
-                caches.add(FeatureCache.create(rows, rowShape, memoryBudgetBytes, workDirectory));
+                caches.add(FeatureCache.create(rows, rowShape, budget, workDirectory));
             }
             ParameterStore parameters = new ParameterStore(manager, false);
             long start = System.nanoTime();

@@ -349,8 +349,11 @@ public class TrainMojo extends AbstractEngineMojo {
     private Boolean centerCrop;
 
     /**
-     * How many megabytes of cached features stay in memory; a larger cache spills to a temporary
-     * file in {@code target/transfer-work}.
+     * How many megabytes of cached features all of the run's live caches (training, validation, the
+     * candidates of {@code <cutPoint>auto</cutPoint>}) keep in memory together, at most half of the
+     * worker's heap; a cache that does not fit in what is left spills to a temporary file in {@code
+     * target/transfer-work}. Spill files that a killed build left there are removed when the next
+     * training starts.
      *
      * @since 0.1.0
      */

@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import io.github.transferml.transfer.augment.ImageAugmenter;
+import io.github.transferml.transfer.cache.CacheBudget;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.config.EarlyStopping;
@@ -52,6 +53,7 @@ final class PhaseRunner {
     private final int[] validationLabels;
     private final float[] classWeights;
     private final TrainingEvents events;
+    private final CacheBudget cacheBudget;
 
     /**
      * Fixes what all phases of a run share, and says whether training images are augmented.
@@ -65,6 +67,7 @@ final class PhaseRunner {
         this.request = request;
         this.data = data;
         this.events = events;
+        cacheBudget = CacheBudget.forRun(request.getCacheMemoryBytes(), Runtime.getRuntime().maxMemory(), events::warn);
         preprocessor = new ImagePreprocessor(input);
         augmenter = request.getAugmentation().isEnabled() ? new ImageAugmenter(request.getAugmentation()) : null;
         if (augmenter != null) {
@@ -75,6 +78,11 @@ final class PhaseRunner {
         validationLabels = labels(data.validation());
         classWeights = request.getLossOptions().classWeights().isNone() ? null
                 : request.getLossOptions().classWeights().resolve(data.classNames(), trainLabels);
+    }
+
+    /** @return what all of the run's live caches may hold in memory, shared by every phase and the test scoring */
+    CacheBudget cacheBudget() {
+        return cacheBudget;
     }
 
     /** @return the validation images' labels, in order */
@@ -95,7 +103,7 @@ final class PhaseRunner {
         TrainingEvents phaseEvents = prefixed(phase.kind().logPrefix());
         model.setBlock(phase.block());
         FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
-                request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), phaseEvents::info);
+                cacheBudget, request.getOutputOptions().workDirectory(), phaseEvents::info);
         long cacheStart = System.nanoTime();
         try (NDManager manager = model.getNDManager().newSubManager();
                 FeatureCache trainRows = extractor.extract(manager, data.train(),
@@ -140,7 +148,7 @@ final class PhaseRunner {
      */
     Caches cacheEach(NDManager manager, Block frozen, List<Shape> rowShapes, String label) {
         FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen, rowShapes,
-                request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), events::info);
+                cacheBudget, request.getOutputOptions().workDirectory(), events::info);
         long start = System.nanoTime();
         List<FeatureCache> train = extractor.extractEach(manager, data.train(), "training data" + label, augmenter,
                 request.getSeed());

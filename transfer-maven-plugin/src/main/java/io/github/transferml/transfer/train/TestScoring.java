@@ -3,6 +3,7 @@ package io.github.transferml.transfer.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.github.transferml.transfer.cache.CacheBudget;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.config.TrainingRequest;
@@ -26,15 +27,18 @@ final class TestScoring {
     private final TrainingRequest request;
     private final InputSpec input;
     private final TrainingEvents events;
+    private final CacheBudget budget;
 
     /**
-     * @param request the run's request: batch size, cache budget and work directory
+     * @param request the run's request: batch size and work directory
      * @param input how images become input, as the archive records it
+     * @param budget the run's cache budget
      * @param events receives the figures
      */
-    TestScoring(TrainingRequest request, InputSpec input, TrainingEvents events) {
+    TestScoring(TrainingRequest request, InputSpec input, CacheBudget budget, TrainingEvents events) {
         this.request = request;
         this.input = input;
+        this.budget = budget;
         this.events = events;
     }
 
@@ -49,7 +53,7 @@ final class TestScoring {
     TestScore score(NDManager manager, Block network, LabeledImages test) {
         int classes = test.classNames().size();
         FeatureExtractor logits = new FeatureExtractor(new ImagePreprocessor(input), network, new Shape(classes),
-                request.getCacheMemoryBytes(), request.getOutputOptions().workDirectory(), line -> {});
+                budget, request.getOutputOptions().workDirectory(), line -> {});
         int[] labels = test.images().stream().mapToInt(LabeledImage::label).toArray();
         Evaluation evaluation;
         try (NDManager scope = manager.newSubManager();

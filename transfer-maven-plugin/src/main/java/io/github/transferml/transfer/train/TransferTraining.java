@@ -303,7 +303,7 @@ public final class TransferTraining {
             ClassMetrics classMetrics = ClassMetrics.of(data.classNames(), validationLabels, validation.predicted());
             classMetrics.classesWithoutExamplesWarning(ReportData.VALIDATION).ifPresent(events::warn);
             TestScore test = data.hasTest() // once, on the final model: nothing chooses by it
-                    ? new TestScoring(request, input, events).score(model.getNDManager(), network, data.test()) : null;
+                    ? new TestScoring(request, input, runner.cacheBudget(), events).score(model.getNDManager(), network, data.test()) : null;
             QualityGate qualityGate = new QualityGate(request.getRules());
             noteValidationBias(qualityGate, data.hasTest());
             QualityGate.Result gate = qualityGate.check(new QualityGate.Figures(validation.accuracy(),
@@ -470,7 +470,7 @@ public final class TransferTraining {
             events.info(String.format(Locale.ROOT, "Baseline: validation accuracy %.4f, loss %.4f after %.1f s",
                     result.validation().accuracy(), result.validation().loss(), seconds));
             // Scored on the test set as the transferred model is: the gain there is one nothing chose.
-            TestScore test = data.hasTest() ? new TestScoring(request, input, events.prefixed("Baseline"))
+            TestScore test = data.hasTest() ? new TestScoring(request, input, runner.cacheBudget(), events.prefixed("Baseline"))
                     .score(model.getNDManager(), network, data.test()) : null;
             return new Baseline(result.history(), result.validation(), seconds, test);
         }

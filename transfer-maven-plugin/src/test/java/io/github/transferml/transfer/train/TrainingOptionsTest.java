@@ -255,15 +255,19 @@ class TrainingOptionsTest {
     }
 
     @Test
-    void a_run_should_remove_the_feature_cache_files_a_killed_build_left() throws Exception {
+    void a_run_should_remove_the_feature_cache_files_a_killed_build_left_and_clamp_its_cache_budget() throws Exception {
         Path stale = out.resolve("work/features-8731.bin");
         java.nio.file.Files.createDirectories(stale.getParent());
         java.nio.file.Files.write(stale, new byte[2_000_000]);
         List<String> log = new ArrayList<>();
 
-        new TransferTraining(digits().optEpochs(1).build(), null, RecordedLog.into(log, "WARN "), "test").run();
+        // A budget beyond the heap is clamped, and the run says so.
+        new TransferTraining(digits().optEpochs(1).optCacheMemoryBytes(1L << 50).build(), null,
+                RecordedLog.into(log, "WARN "), "test").run();
 
         assertTrue(!java.nio.file.Files.exists(stale), "the stale spill file is gone");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN cacheMemoryMb 1073741824 is more than half of the"
+                + " worker's heap")), log::toString);
         assertTrue(log.contains("Removed 1 feature cache file(s) (2.0 MB) that a build which did not finish left in "
                 + out.resolve("work")), log::toString);
     }
