@@ -12,6 +12,8 @@ assert log =~ /L2 1\.00: \d+ iterations, train loss/ : 'failed: log =~ /L2 1\\.0
 assert log =~ /Chose L2 \S+ chosen on validationLoss from \d+ penalties/ : 'failed: log =~ /Chose L2 \\S+ chosen on validationLoss from \\d+ penalties/'
 assert log.contains('Epoch 1/1: train loss') : 'failed: log.contains(\'Epoch 1/1: train loss\')'
 assert !log.contains('Learning rate from a range test') : 'failed: no range test without fine-tuning'
+// The default device with portable numerics, chosen in the worker (whose environment hides any GPU).
+assert log.contains('Device: cpu() (<device> cpu; the engine sees 0 GPUs)') : 'failed: log names the device'
 
 // The archive says how its head was fitted.
 def manifest

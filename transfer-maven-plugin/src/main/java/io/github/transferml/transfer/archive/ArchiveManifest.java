@@ -48,8 +48,22 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param djl DJL's version
      * @param pytorch PyTorch's version
      * @param numerics how the engine computed: the mode and every pinned level
+     * @param gpu the GPU it trained on (e.g. {@code gpu(0)}), or null on the CPU
      */
-    public record Tool(String version, String djl, String pytorch, Numerics numerics) {}
+    public record Tool(String version, String djl, String pytorch, Numerics numerics, String gpu) {
+
+        /**
+         * A run on the CPU.
+         *
+         * @param version the plugin's version
+         * @param djl DJL's version
+         * @param pytorch PyTorch's version
+         * @param numerics the numerics
+         */
+        public Tool(String version, String djl, String pytorch, Numerics numerics) {
+            this(version, djl, pytorch, numerics, null);
+        }
+    }
 
     /**
      * The base model.
@@ -187,7 +201,11 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         m.put("model", Map.of("name", modelName));
         m.put("classes", classes);
         m.put("tool", Json.object("name", "transfer-maven-plugin", "version", tool.version()));
-        m.put("engine", Json.object("djl", tool.djl(), "pytorch", tool.pytorch()));
+        Map<String, Object> engineJson = Json.object("djl", tool.djl(), "pytorch", tool.pytorch());
+        if (tool.gpu() != null) { // only then: archives trained on the CPU stay as they were
+            engineJson.put("device", tool.gpu());
+        }
+        m.put("engine", engineJson);
         m.put("numerics", tool.numerics().toJson());
         Map<String, Object> baseInfo = Json.object("kind", base.kind(), "location", base.location());
         baseInfo.put("sha256", base.sha256());

@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.config;
 
 import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.engine.DeviceChoice;
 import io.github.transferml.transfer.engine.Numerics;
 import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
@@ -46,6 +47,7 @@ public final class TrainingRequest {
     private final FineTuning fineTuning;
     private final ExtractionLimits modelLimits;
     private final Numerics numerics;
+    private final DeviceChoice device;
 
     private TrainingRequest(Builder b, OptimizerOptions optimizer, ScheduleOptions schedule, LossOptions loss,
             InputOptions input, OutputOptions output) {
@@ -75,6 +77,7 @@ public final class TrainingRequest {
         fineTuning = b.fineTuning;
         modelLimits = b.modelLimits;
         numerics = b.numerics;
+        device = b.device == null ? DeviceChoice.defaultFor(b.numerics) : b.device;
     }
 
     /**
@@ -125,6 +128,9 @@ public final class TrainingRequest {
         m.put("outputTimestamp", String.valueOf(output.outputTimestamp()));
         m.put("modelName", output.modelName());
         m.put("numerics", numerics.fingerprint());
+        if (device != DeviceChoice.defaultFor(numerics)) { // only when set: fingerprints of runs without one stay
+            m.put("device", device.pomName());
+        }
         return m;
     }
 
@@ -146,6 +152,11 @@ public final class TrainingRequest {
     /** @return how the engine computes: portable or fast */
     public Numerics getNumerics() {
         return numerics;
+    }
+
+    /** @return where the engine computes */
+    public DeviceChoice getDevice() {
+        return device;
     }
 
     /**
@@ -352,6 +363,7 @@ public final class TrainingRequest {
         private long maxImagePixels = PixelLimit.DEFAULT_MAX_PIXELS;
         private ExtractionLimits modelLimits = ExtractionLimits.DEFAULT;
         private Numerics numerics = Numerics.DEFAULT;
+        private DeviceChoice device;
 
         private Builder() {}
 
@@ -497,6 +509,16 @@ public final class TrainingRequest {
          */
         public Builder optNumerics(Numerics numerics) {
             this.numerics = numerics == null ? Numerics.DEFAULT : numerics;
+            return this;
+        }
+
+        /**
+         * @param device where the engine computes; null for the numerics' default ({@code cpu} when
+         *     pinned, {@code auto} for {@code fast})
+         * @return this builder
+         */
+        public Builder optDevice(DeviceChoice device) {
+            this.device = device;
             return this;
         }
 
@@ -650,6 +672,9 @@ public final class TrainingRequest {
                 throw new ConfigurationException("batchSize", "must be at least 1, not " + batchSize);
             }
             headSolver.checkHead(hiddenLayers);
+            if (device != null) {
+                device.checkWith(numerics);
+            }
             OptimizerOptions optimizerOptions = new OptimizerOptions(optimizer, learningRate, momentum, nesterov,
                     weightDecay);
             InputOptions inputOptions = new InputOptions(imageWidth, imageHeight, grayscale, centerCrop,

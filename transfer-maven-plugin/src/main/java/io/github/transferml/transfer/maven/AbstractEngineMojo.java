@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.engine.DjlEnvironment;
+import io.github.transferml.transfer.engine.DeviceChoice;
 import io.github.transferml.transfer.engine.Numerics;
 import io.github.transferml.transfer.worker.Worker;
 import io.github.transferml.transfer.worker.WorkerSettings;
@@ -44,6 +45,20 @@ abstract class AbstractEngineMojo extends AbstractMojo {
     private int threads;
 
     /**
+     * Where the engine computes: {@code cpu}, {@code gpu} or {@code auto} (a GPU when the engine sees
+     * one). Default: {@code cpu} with {@code portable} and {@code compatible} numerics (a GPU cannot
+     * give their bytes, so {@code gpu} is refused with them), {@code auto} with {@code fast}. {@code
+     * cpu} hides every GPU from the worker ({@code CUDA_VISIBLE_DEVICES=""}); a GPU run sets cuBLAS's
+     * deterministic workspace and is recorded in {@code transfer.json}. A GPU needs PyTorch's CUDA
+     * natives as a dependency of the plugin ({@code ai.djl.pytorch:pytorch-native-cu128:2.7.1:linux-x86_64}
+     * for this DJL release); {@code gpu} without one fails, naming them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.device")
+    private String device;
+
+    /**
      * Options of the worker JVM, e.g. {@code -Xmx8g}, as Surefire's {@code argLine}: split on spaces,
      * quotes keep spaces.
      *
@@ -75,6 +90,11 @@ abstract class AbstractEngineMojo extends AbstractMojo {
         return Numerics.parse(numerics, threads);
     }
 
+    /** @return where the POM asks the engine to compute */
+    protected DeviceChoice device() {
+        return DeviceChoice.parse(device, numerics());
+    }
+
     /**
      * @return a worker for this goal, started fresh for each job
      * @throws io.github.transferml.transfer.config.ConfigurationException naming the parameter at fault
@@ -94,7 +114,7 @@ abstract class AbstractEngineMojo extends AbstractMojo {
                 ? Path.of(project.getBuild().getDirectory(), "transfer-work", "worker")
                 : Path.of(System.getProperty("java.io.tmpdir"), "transfer-worker");
         return new Worker(new WorkerSettings(WorkerSettings.java(jvm), WorkerSettings.splitArguments(jvmArgs),
-                classpath(), numerics, session.isOffline(), directory));
+                classpath(), numerics, device(), session.isOffline(), directory));
     }
 
     /** @return the plugin's jar and its dependencies, and the logging API Maven shares with plugins */

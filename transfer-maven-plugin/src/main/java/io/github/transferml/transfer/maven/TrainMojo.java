@@ -579,7 +579,8 @@ public class TrainMojo extends AbstractEngineMojo {
                 .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
                 .optModelName(project.getArtifactId())
-                .optNumerics(numerics());
+                .optNumerics(numerics())
+                .optDevice(device());
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
             builder.optHeadSolver(HeadSolver.parse(head.getSolver()));

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -24,6 +25,7 @@ import io.github.transferml.transfer.cut.CutPoint;
 import io.github.transferml.transfer.data.DatasetLoader;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.TrainValidation;
+import io.github.transferml.transfer.engine.DeviceChoice;
 import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.fingerprint.ModelFingerprint;
 import io.github.transferml.transfer.fingerprint.UpToDateCheck;
@@ -77,6 +79,8 @@ public final class TransferTraining {
     private final ModelArtifactResolver resolver;
     private final TrainingEvents events;
     private final String toolVersion;
+    /** The device the run computes on, once the engine has started. */
+    private Device device;
 
     /**
      * @param request what to train
@@ -146,6 +150,7 @@ public final class TransferTraining {
                     request.getOutputOptions().workDirectory()));
         }
         DjlEnvironment.seed(request.getSeed()); // the engine starts here, not for an up-to-date check
+        device = chooseDevice();
         try (BaseModel base = loader.load(located, dataInput, classes.size())) {
             events.info("Base model: " + base.description() + (base.sha256() == null ? "" : " (SHA-256 " + base.sha256() + ")"));
             InputSpec input = request.getInputOptions().centerCrop() == null ? base.input()
@@ -492,6 +497,25 @@ public final class TransferTraining {
         return c;
     }
 
+    /**
+     * The device the run computes on, as the POM chose it among the GPUs the engine sees, and said in
+     * the log. The engine's arrays go to its default device, which the worker's environment set from
+     * the same choice ({@code cpu} hides the GPUs); a mismatch means that environment is missing.
+     */
+    private Device chooseDevice() {
+        Engine engine = Engine.getEngine(BaseModelLoader.ENGINE);
+        int gpus = engine.getGpuCount();
+        DeviceChoice choice = request.getDevice();
+        Device chosen = choice.select(gpus, "PyTorch " + engine.getVersion());
+        if (!chosen.equals(engine.defaultDevice())) {
+            throw new IllegalStateException("<device> " + choice.pomName() + " chose " + chosen + ", but the engine"
+                    + " computes on " + engine.defaultDevice() + ": only the worker's environment hides GPUs from it");
+        }
+        events.info("Device: " + chosen + " (<device> " + choice.pomName() + "; the engine sees "
+                + (gpus == 1 ? "1 GPU" : gpus + " GPUs") + ")");
+        return chosen;
+    }
+
     /** What trains: a new plugin, DJL or PyTorch version may make another model from the same inputs. */
     private String tool() {
         return "transfer-maven-plugin " + toolVersion + ", " + DjlEnvironment.declaredVersions();
@@ -507,7 +531,8 @@ public final class TransferTraining {
 
     private ArchiveManifest.Tool toolVersions() {
         return new ArchiveManifest.Tool(toolVersion, Engine.getDjlVersion(),
-                Engine.getEngine(BaseModelLoader.ENGINE).getVersion(), request.getNumerics());
+                Engine.getEngine(BaseModelLoader.ENGINE).getVersion(), request.getNumerics(),
+                device != null && device.isGpu() ? device.toString() : null);
     }
 
     private ArchiveManifest.Base baseOf(BaseModel base) {

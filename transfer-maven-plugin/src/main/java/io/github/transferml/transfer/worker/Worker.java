@@ -144,6 +144,7 @@ public final class Worker {
                 builder.environment().put(name, value);
             }
         });
+        settings.device().environment().forEach(builder.environment()::put);
         builder.environment().put("OPT_OUT_TRACKING", "true");
         try {
             return builder.start();

@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.worker;
 
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.engine.DeviceChoice;
 import io.github.transferml.transfer.engine.Numerics;
 import java.io.File;
 import java.nio.file.Files;
@@ -18,11 +19,27 @@ import java.util.Locale;
  * @param jvmArgs options before the main class, e.g. {@code -Xmx8g}
  * @param classpath the plugin's classes and its dependencies
  * @param numerics the engine's numerics
+ * @param device where the engine computes; it sets the worker's CUDA environment
  * @param offline whether DJL may not download anything
  * @param directory where each run's files go (a fresh folder per run)
  */
 public record WorkerSettings(Path java, List<String> jvmArgs, List<Path> classpath, Numerics numerics,
-        boolean offline, Path directory) {
+        DeviceChoice device, boolean offline, Path directory) {
+
+    /**
+     * Settings on the numerics' default device.
+     *
+     * @param java the {@code java} executable
+     * @param jvmArgs options before the main class
+     * @param classpath the plugin's classes and its dependencies
+     * @param numerics the engine's numerics
+     * @param offline whether DJL may not download anything
+     * @param directory where each run's files go
+     */
+    public WorkerSettings(Path java, List<String> jvmArgs, List<Path> classpath, Numerics numerics, boolean offline,
+            Path directory) {
+        this(java, jvmArgs, classpath, numerics, DeviceChoice.defaultFor(numerics), offline, directory);
+    }
 
     /** @throws ConfigurationException naming {@code <jvm>} if the executable does not exist */
     public WorkerSettings {
