@@ -128,7 +128,8 @@ class WorkerTest {
 
     @Test
     void a_worker_out_of_heap_should_say_so_and_name_jvm_args() {
-        Worker small = new Worker(new WorkerSettings(WorkerSettings.currentJava(), List.of("-Xmx8m"),
+        // 4 MB: this small training now fits in 8 (caches hold at most half the heap, the archive streams).
+        Worker small = new Worker(new WorkerSettings(WorkerSettings.currentJava(), List.of("-Xmx4m"),
                 WorkerSettings.currentClasspath(), Numerics.DEFAULT, true, dir.resolve("worker")));
         TrainJob job = new TrainJob(request(dir.resolve("out"), 1).build(), new ResolvedArtifacts(Map.of()), "test");
 
