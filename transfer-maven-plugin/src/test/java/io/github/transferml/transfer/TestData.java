@@ -84,6 +84,16 @@ public final class TestData {
     }
 
     /**
+     * A transfer of {@link #fashionBase()} to {@link #digitFolders()}, with outputs under {@code out}.
+     *
+     * @param out a temporary directory
+     * @return a builder to adjust
+     */
+    public static TrainingRequest.Builder digitsOnFashionBase(Path out) {
+        return request(out, new BaseModelSpec(BaseModelSpec.Kind.PATH, fashionBase().toString(), null), digitFolders());
+    }
+
+    /**
      * A request with outputs under {@code out}.
      *
      * @param out a temporary directory

@@ -38,6 +38,15 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
         }
 
         /**
+         * @param value a figure of this metric
+         * @param than another
+         * @return whether {@code value} is strictly better
+         */
+        public boolean better(double value, double than) {
+            return higherIsBetter ? value > than : value < than;
+        }
+
+        /**
          * Parses a POM name.
          *
          * @param name {@code validationLoss} or {@code validationAccuracy}

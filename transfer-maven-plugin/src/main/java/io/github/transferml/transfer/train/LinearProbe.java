@@ -206,8 +206,7 @@ final class LinearProbe {
                     accuracy(theta, xv, validation.labels(), d));
             path.add(step);
             progress.accept(step);
-            if (bestStep == null || (metric.higherIsBetter() ? step.value(metric) > bestStep.value(metric)
-                    : step.value(metric) < bestStep.value(metric))) {
+            if (bestStep == null || metric.better(step.value(metric), bestStep.value(metric))) {
                 bestStep = step;
                 best = theta.clone();
                 worse = 0;
@@ -331,6 +330,9 @@ final class LinearProbe {
         private final double penalty;
         private final double weightSum;
         private final int chunks;
+        /** One gradient and loss per chunk evaluated at once, reused by every evaluation. */
+        private final double[][] partialGradients;
+        private final double[] partialLosses;
 
         Objective(double[] x, int[] labels, int d, double penalty) {
             this.x = x;
@@ -343,6 +345,9 @@ final class LinearProbe {
             }
             this.weightSum = sum;
             this.chunks = (labels.length + CHUNK - 1) / CHUNK;
+            int parallel = Math.max(1, Math.min(chunks, Runtime.getRuntime().availableProcessors()));
+            this.partialGradients = new double[parallel][size()];
+            this.partialLosses = new double[parallel];
         }
 
         int size() {
@@ -368,9 +373,7 @@ final class LinearProbe {
          * @return the penalised loss
          */
         double evaluate(double[] theta, double[] gradient) {
-            int parallel = Math.max(1, Math.min(chunks, Runtime.getRuntime().availableProcessors()));
-            double[][] partialGradients = new double[parallel][size()];
-            double[] partialLosses = new double[parallel];
+            int parallel = partialLosses.length;
             Arrays.fill(gradient, 0);
             double loss = 0;
             for (int first = 0; first < chunks; first += parallel) {

@@ -304,7 +304,7 @@ final class PhaseRunner {
         EarlyStopping.Metric metric = rule == null ? EarlyStopping.Metric.VALIDATION_LOSS : rule.metric();
         double value = EarlyStopper.valueOf(metric, candidate);
         double before = EarlyStopper.valueOf(metric, previous);
-        return metric.higherIsBetter() ? value > before : value < before;
+        return metric.better(value, before);
     }
 
     /** The run's events, each line led by the phase's word ("Baseline: …", "Baseline Epoch 1/5: …"). */

@@ -431,7 +431,7 @@ public final class TransferTraining {
         for (EpochMetrics e : history) {
             double value = EarlyStopper.valueOf(metric, e);
             double bestValue = EarlyStopper.valueOf(metric, best);
-            if (metric.higherIsBetter() ? value > bestValue : value < bestValue) {
+            if (metric.better(value, bestValue)) {
                 best = e;
             }
         }

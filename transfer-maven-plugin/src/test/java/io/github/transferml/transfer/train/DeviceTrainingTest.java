@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.transferml.transfer.TestData;
-import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.TrainingRequest;
@@ -27,8 +26,7 @@ class DeviceTrainingTest {
     Path out;
 
     private TrainingRequest.Builder digits(Path dir) {
-        BaseModelSpec base = new BaseModelSpec(BaseModelSpec.Kind.PATH, TestData.fashionBase().toString(), null);
-        return TestData.request(dir, base, TestData.digitFolders()).optHeadSolver(HeadSolver.LBFGS);
+        return TestData.digitsOnFashionBase(dir).optHeadSolver(HeadSolver.LBFGS);
     }
 
     @Test

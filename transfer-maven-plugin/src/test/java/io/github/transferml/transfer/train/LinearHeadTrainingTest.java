@@ -36,8 +36,7 @@ class LinearHeadTrainingTest {
     Path out;
 
     private TrainingRequest.Builder digits(Path dir) {
-        BaseModelSpec base = new BaseModelSpec(BaseModelSpec.Kind.PATH, TestData.fashionBase().toString(), null);
-        return TestData.request(dir, base, TestData.digitFolders()).optHeadSolver(HeadSolver.LBFGS);
+        return TestData.digitsOnFashionBase(dir).optHeadSolver(HeadSolver.LBFGS);
     }
 
     @Test
