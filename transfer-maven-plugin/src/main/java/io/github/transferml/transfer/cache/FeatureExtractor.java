@@ -24,8 +24,6 @@ import java.util.function.Consumer;
  */
 public final class FeatureExtractor {
 
-    private static final int BATCH = 64;
-
     private final ImagePreprocessor preprocessor;
     private final Block frozen;
     private final List<Shape> rowShapes;
@@ -118,10 +116,12 @@ public final class FeatureExtractor {
                 caches.add(FeatureCache.create(rows, rowShape, budget, workDirectory));
             }
             ParameterStore parameters = new ParameterStore(manager, false);
+            int batchSize = frozen == null ? FrozenPass.MAX_BATCH
+                    : FrozenPass.batchSize(frozen, preprocessor.getSpec().imageShape());
             long start = System.nanoTime();
             int nextReport = Math.max(1, rows / 4);
-            for (int from = 0; from < rows; from += BATCH) {
-                int to = Math.min(rows, from + BATCH);
+            for (int from = 0; from < rows; from += batchSize) {
+                int to = Math.min(rows, from + batchSize);
                 try (NDManager scope = manager.newSubManager()) {
                     List<NDArray> tensors = new ArrayList<>(to - from);
                     Image decoded = null;
@@ -137,7 +137,7 @@ public final class FeatureExtractor {
                     }
                     NDList batch = new NDList(NDArrays.stack(new NDList(tensors)));
                     if (frozen != null) {
-                        batch = frozen.forward(parameters, batch, false);
+                        batch = FrozenPass.forward(parameters, frozen, batch);
                     }
                     if (batch.size() != caches.size()) {
                         throw new IllegalStateException(batch.size() + " outputs for " + caches.size() + " caches");

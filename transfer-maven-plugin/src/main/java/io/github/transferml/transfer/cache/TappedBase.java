@@ -47,6 +47,11 @@ public final class TappedBase extends AbstractBlock {
         this.rowShapes = List.copyOf(shapes);
     }
 
+    /** @return the base network it runs */
+    SequentialBlock network() {
+        return network;
+    }
+
     /** @return the shape of one image's pooled features at each cut, in order */
     public List<Shape> rowShapes() {
         return rowShapes;
@@ -56,12 +61,17 @@ public final class TappedBase extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         List<NDArray> taps = new ArrayList<>();
-        run(parameterStore, network, List.of(), inputs, training, taps);
+        run(parameterStore, network, List.of(), inputs, false, taps);
         return new NDList(taps);
     }
 
-    /** Runs a sequential block's children in order, going inside one that holds a cut, until every cut is tapped. */
-    private NDList run(ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x, boolean training,
+    /**
+     * Runs a sequential block's children in order, going inside one that holds a cut, until every
+     * cut is tapped. Always in inference mode, freeing each child's output once read ({@link FrozenPass}).
+     *
+     * @param consume whether {@code x} is the pass's own, to be freed once read
+     */
+    private NDList run(ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x, boolean consume,
             List<NDArray> taps) {
         List<Block> children = block.getChildren().values();
         for (int i = 0; i < children.size() && taps.size() < paths.size(); i++) {
@@ -70,12 +80,13 @@ public final class TappedBase extends AbstractBlock {
             List<Integer> next = paths.get(taps.size());
             Block child = children.get(i);
             if (next.size() > path.size() && next.subList(0, path.size()).equals(path)) {
-                x = run(store, (SequentialBlock) child, path, x, training, taps);
+                x = run(store, (SequentialBlock) child, path, x, consume, taps);
             } else {
-                x = child.forward(store, x, training);
+                x = FrozenPass.step(store, child, x, consume);
             }
+            consume = true;
             if (taps.size() < paths.size() && paths.get(taps.size()).equals(path)) {
-                taps.add(poolers.get(taps.size()).forward(store, x, training).singletonOrThrow());
+                taps.add(FrozenPass.step(store, poolers.get(taps.size()), x, false).singletonOrThrow());
             }
         }
         return x;
