@@ -1,8 +1,5 @@
 package io.github.transferml.transfer.cache;
 
-import ai.djl.modality.cv.Image;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.LabeledImages;
+import io.github.transferml.transfer.data.PreparedImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Runs every image once through preprocessing and, when given, the frozen part of the base (in
  * inference mode: BatchNorm uses its running statistics and updates nothing), and stores the
- * results in a {@link FeatureCache}.
+ * results in a {@link FeatureCache}. Images are prepared on a pool of threads ({@link
+ * PreparedImages}) while the engine runs the previous batch.
  */
 public final class FeatureExtractor {
 
@@ -30,6 +29,17 @@ public final class FeatureExtractor {
     private final CacheBudget budget;
     private final Path workDirectory;
     private final Consumer<String> progress;
+    private final int threads;
+
+    /**
+     * Threads that decode, augment and preprocess: one per core, up to 8. Rows come out in order
+     * whatever the count ({@link PreparedImages}), so it may differ between machines.
+     *
+     * @return the thread count
+     */
+    static int preparingThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
 
     /**
      * @param preprocessor turns images into tensors
@@ -63,6 +73,7 @@ public final class FeatureExtractor {
         this.budget = budget;
         this.workDirectory = workDirectory;
         this.progress = progress;
+        this.threads = preparingThreads();
     }
 
     /**
@@ -116,42 +127,49 @@ public final class FeatureExtractor {
                 caches.add(FeatureCache.create(rows, rowShape, budget, workDirectory));
             }
             ParameterStore parameters = new ParameterStore(manager, false);
-            int batchSize = frozen == null ? FrozenPass.MAX_BATCH
-                    : FrozenPass.batchSize(frozen, preprocessor.getSpec().imageShape());
+            Shape imageShape = preprocessor.getSpec().imageShape();
+            int imageSize = Math.toIntExact(imageShape.size());
+            int batchSize = frozen == null ? FrozenPass.MAX_BATCH : FrozenPass.batchSize(frozen, imageShape);
             long start = System.nanoTime();
+            long waiting = 0;
             int nextReport = Math.max(1, rows / 4);
-            for (int from = 0; from < rows; from += batchSize) {
-                int to = Math.min(rows, from + batchSize);
-                try (NDManager scope = manager.newSubManager()) {
-                    List<NDArray> tensors = new ArrayList<>(to - from);
-                    Image decoded = null;
+            try (PreparedImages prepared = new PreparedImages(images, augmenter, seed, preprocessor,
+                    manager.getEngine().getEngineName(), threads)) {
+                for (int from = 0; from < rows; from += batchSize) {
+                    int to = Math.min(rows, from + batchSize);
+                    long waitStart = System.nanoTime();
+                    float[] values = new float[(to - from) * imageSize];
                     for (int row = from; row < to; row++) {
-                        int index = row / views;
-                        int view = row % views;
-                        if (decoded == null || view == 0) { // each image is decoded once for all its views
-                            decoded = images.images().get(index).decode();
+                        float[] image = prepared.next();
+                        if (image.length != imageSize) {
+                            throw new IllegalStateException("preprocessing gave " + image.length + " values, not "
+                                    + imageShape);
                         }
-                        Image image = augmenter == null ? decoded
-                                : augmenter.apply(decoded, ImageAugmenter.randomFor(seed, index, view));
-                        tensors.add(preprocessor.apply(scope, image));
+                        System.arraycopy(image, 0, values, (row - from) * imageSize, imageSize);
                     }
-                    NDList batch = new NDList(NDArrays.stack(new NDList(tensors)));
-                    if (frozen != null) {
-                        batch = FrozenPass.forward(parameters, frozen, batch);
+                    waiting += System.nanoTime() - waitStart;
+                    try (NDManager scope = manager.newSubManager()) {
+                        NDList batch = new NDList(scope.create(values, new Shape(to - from).addAll(imageShape)));
+                        if (frozen != null) {
+                            batch = FrozenPass.forward(parameters, frozen, batch);
+                        }
+                        if (batch.size() != caches.size()) {
+                            throw new IllegalStateException(batch.size() + " outputs for " + caches.size() + " caches");
+                        }
+                        for (int i = 0; i < caches.size(); i++) {
+                            caches.get(i).put(from, batch.get(i));
+                        }
                     }
-                    if (batch.size() != caches.size()) {
-                        throw new IllegalStateException(batch.size() + " outputs for " + caches.size() + " caches");
+                    if (to >= nextReport || to == rows) {
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        progress.accept(String.format(Locale.ROOT,
+                                "Caching %s %s: %d/%d %s (%d%%), %.0f images/s; %.1f s waiting for images"
+                                        + " prepared on %d thread%s",
+                                frozen == null ? "inputs of" : "features of", what, to, rows,
+                                views == 1 ? "images" : "augmented views", 100L * to / rows, to / seconds,
+                                waiting / 1e9, threads, threads == 1 ? "" : "s"));
+                        nextReport = to + Math.max(1, rows / 4);
                     }
-                    for (int i = 0; i < caches.size(); i++) {
-                        caches.get(i).put(from, batch.get(i));
-                    }
-                }
-                if (to >= nextReport || to == rows) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    progress.accept(String.format(Locale.ROOT, "Caching %s %s: %d/%d %s (%d%%), %.0f images/s",
-                            frozen == null ? "inputs of" : "features of", what, to, rows,
-                            views == 1 ? "images" : "augmented views", 100L * to / rows, to / seconds));
-                    nextReport = to + Math.max(1, rows / 4);
                 }
             }
             return caches;

@@ -1,0 +1,154 @@
+package io.github.transferml.transfer.data;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDManager;
+import io.github.transferml.transfer.augment.Downscale;
+import io.github.transferml.transfer.augment.ImageAugmenter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decodes, augments (after shrinking a large image towards the input size) and preprocesses images
+ * on a pool of threads and hands the rows out in order:
+ * row {@code i × views + v} is view v of image i, augmented with {@link ImageAugmenter#randomFor}.
+ * Each row is a pure function of its image, seed and view, and the rows come out in the order
+ * asked for, so the result is the same for any number of threads. At most {@code window} images are
+ * in flight (back-pressure: a slow consumer holds a fixed amount of memory, never the data set),
+ * and the next images are prepared while the consumer runs the engine on the current batch.
+ */
+public final class PreparedImages implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final LabeledImages images;
+    private final int views;
+    private final ImageAugmenter augmenter;
+    private final long seed;
+    private final ImagePreprocessor preprocessor;
+    private final String engine;
+    private final int threads;
+    private final int window;
+    private final ExecutorService pool;
+    private final Deque<Future<float[][]>> pending = new ArrayDeque<>();
+    private int submitted;
+    private float[][] current;
+    private int currentView;
+    private int rowsLeft;
+
+    /**
+     * @param images the images
+     * @param augmenter augments each view, or null for the images as they are (one view each)
+     * @param seed seeds the augmentation
+     * @param preprocessor turns an image into the network's input
+     * @param engine the engine that preprocesses
+     * @param threads how many threads prepare images, at least 1
+     */
+    public PreparedImages(LabeledImages images, ImageAugmenter augmenter, long seed, ImagePreprocessor preprocessor,
+            String engine, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        this.images = images;
+        this.views = augmenter == null ? 1 : augmenter.getAugmentation().getCachedViews();
+        this.augmenter = augmenter;
+        this.seed = seed;
+        this.preprocessor = preprocessor;
+        this.engine = engine;
+        this.threads = threads;
+        this.window = 4 * threads;
+        this.rowsLeft = Math.multiplyExact(images.size(), views);
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, "transfer-images-" + POOLS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.pool = Executors.newFixedThreadPool(threads, named);
+    }
+
+    /** @return how many threads prepare images */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return how many rows: images times views */
+    public int rows() {
+        return images.size() * views;
+    }
+
+    /**
+     * The next row, in order.
+     *
+     * @return the preprocessed values, channels × height × width
+     * @throws DatasetException if its image cannot be decoded
+     * @throws NoSuchElementException after the last row
+     */
+    public float[] next() {
+        if (rowsLeft == 0) {
+            throw new NoSuchElementException("all " + rows() + " rows were read");
+        }
+        if (current == null || currentView == views) {
+            while (submitted < images.size() && pending.size() < window) {
+                int index = submitted++;
+                pending.add(pool.submit(() -> prepare(index)));
+            }
+            current = await(pending.removeFirst());
+            currentView = 0;
+        }
+        rowsLeft--;
+        float[] row = current[currentView];
+        current[currentView++] = null; // the consumer owns it now
+        return row;
+    }
+
+    /**
+     * Every view of one image; the image is decoded once for all of them and, when augmented,
+     * shrunk towards the input size first ({@link Downscale}).
+     */
+    private float[][] prepare(int index) {
+        Image decoded = images.images().get(index).decode();
+        if (augmenter != null) {
+            decoded = Downscale.towards(decoded, preprocessor.getSpec().width(), preprocessor.getSpec().height());
+        }
+        float[][] rows = new float[views][];
+        try (NDManager manager = NDManager.newBaseManager(engine)) {
+            for (int view = 0; view < views; view++) {
+                Image image = augmenter == null ? decoded
+                        : augmenter.apply(decoded, ImageAugmenter.randomFor(seed, index, view));
+                rows[view] = preprocessor.apply(manager, image).toFloatArray();
+            }
+        }
+        return rows;
+    }
+
+    private static float[][] await(Future<float[][]> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while preparing images");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Stops the threads; images still in flight are dropped. */
+    @Override
+    public void close() {
+        pending.forEach(future -> future.cancel(true));
+        pool.shutdownNow();
+    }
+}
