@@ -3,6 +3,7 @@ package io.github.transferml.transfer.cache;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.transferml.transfer.config.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Rows of floats computed once (the frozen base's output for every image, or the preprocessed
@@ -75,6 +77,8 @@ public final class FeatureCache implements AutoCloseable {
         }
         try {
             Files.createDirectories(workDirectory);
+            checkDiskSpace(rows, rowShape, bytes, budget, Files.getFileStore(workDirectory).getUsableSpace(),
+                    workDirectory);
             Path file = Files.createTempFile(workDirectory, SPILL_PREFIX, SPILL_SUFFIX);
             FileChannel channel =
                     FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -83,6 +87,37 @@ public final class FeatureCache implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a feature cache file in " + workDirectory, e);
         }
+    }
+
+    /**
+     * Fails before a spill file is filled if the disk cannot hold it, with the numbers and the
+     * remedies, instead of failing hours later with a full disk.
+     *
+     * @param rows the rows
+     * @param rowShape one row
+     * @param bytes the cache's size
+     * @param budget the memory budget that had no room for it
+     * @param usable the bytes free for this JVM where it would spill
+     * @param workDirectory where it would spill
+     * @throws ConfigurationException naming {@code cacheMemoryMb} if the disk is too small
+     */
+    static void checkDiskSpace(int rows, Shape rowShape, long bytes, CacheBudget budget, long usable,
+            Path workDirectory) {
+        if (bytes <= usable) {
+            return;
+        }
+        throw new ConfigurationException("cacheMemoryMb", String.format(Locale.ROOT,
+                "A feature cache of %,d rows of %s floats needs %,d MB. The memory budget has %,d of %,d MB left, so it"
+                        + " would spill to %s, where only %,d MB are free. Free %,d MB there; or keep it in memory"
+                        + " with a larger <cacheMemoryMb> and <jvmArgs>-Xmx…</jvmArgs> (caches take at most half"
+                        + " the heap); or make it smaller: fewer <augmentation><views>, a smaller input size, a"
+                        + " later cut point.",
+                rows, rowShape, mb(bytes), mb(budget.limit() - budget.used()), mb(budget.limit()),
+                workDirectory.toAbsolutePath(), mb(usable), mb(bytes - usable) + 1));
+    }
+
+    private static long mb(long bytes) {
+        return bytes >> 20;
     }
 
     /**

@@ -123,9 +123,17 @@ public final class FeatureExtractor {
         int rows = Math.multiplyExact(n, views);
         List<FeatureCache> caches = new ArrayList<>();
         try {
+            long bytes = 0;
             for (Shape rowShape : rowShapes) {
-                caches.add(FeatureCache.create(rows, rowShape, budget, workDirectory));
+                FeatureCache cache = FeatureCache.create(rows, rowShape, budget, workDirectory);
+                caches.add(cache);
+                bytes += cache.bytes();
             }
+            boolean spilled = caches.stream().anyMatch(FeatureCache::isSpilled);
+            progress.accept(String.format(Locale.ROOT, "Caching %s %s: %,d %s, %,d MB %s",
+                    frozen == null ? "inputs of" : "features of", what, rows,
+                    views == 1 ? "images" : "augmented views", bytes >> 20,
+                    spilled ? "on disk in " + workDirectory : "in memory"));
             ParameterStore parameters = new ParameterStore(manager, false);
             Shape imageShape = preprocessor.getSpec().imageShape();
             int imageSize = Math.toIntExact(imageShape.size());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.transferml.transfer.config.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,5 +143,33 @@ class FeatureCacheTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();
         }
+    }
+
+    @Test
+    void a_cache_the_disk_cannot_hold_should_fail_before_it_is_filled(@TempDir Path dir) {
+        // 1,000,000 rows of 3 x 224 x 224 floats: 560 GB, no room in a 1 MB budget, more than this disk.
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> FeatureCache.create(1_000_000, new Shape(3, 224, 224), CacheBudget.of(1 << 20), dir.resolve("w")));
+
+        assertTrue(e.getMessage().startsWith("<cacheMemoryMb> A feature cache of"
+                + " 1,000,000 rows of (3, 224, 224) floats needs 574,218 MB. The memory budget has 1 of 1 MB left,"
+                + " so it would spill to " + dir.resolve("w")), e.getMessage());
+        assertTrue(e.getMessage().contains("<augmentation><views>"), e.getMessage());
+        assertEquals(0, dir.resolve("w").toFile().list().length, "no spill file");
+    }
+
+    @Test
+    void the_disk_check_should_say_how_much_to_free() {
+        CacheBudget budget = CacheBudget.of(100L << 20);
+        assertTrue(budget.reserve(60L << 20));
+        FeatureCache.checkDiskSpace(10, new Shape(4), 4000L << 20, budget, 4000L << 20, Path.of("w"));
+
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> FeatureCache.checkDiskSpace(10, new Shape(4), 4000L << 20, budget, 3000L << 20, Path.of("w")));
+        assertTrue(e.getMessage().contains("has 40 of 100 MB left"), e.getMessage());
+        assertTrue(e.getMessage().contains("only 3,000 MB are free. Free 1,001 MB"),
+                e.getMessage());
     }
 }
