@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.archive;
 
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.LossOptions;
@@ -171,11 +172,43 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
      * @param trainedParameters the parameters trained
      * @param frozenParameters the parameters kept
      * @param fineTuning the fine-tuning phase, or null
+     * @param cachePrecision how the feature caches stored the rows the model learnt from
      */
     public record Training(Integer epochs, int batchSize, OptimizerOptions optimizer, ScheduleOptions schedule,
             LossOptions loss, EarlyStopping earlyStopping, int epochsRun, Float learningRate, String learningRateFound,
             int selectedEpoch, long seed, boolean freezeBase,
-            boolean frozen, long trainedParameters, long frozenParameters, FineTuned fineTuning) {}
+            boolean frozen, long trainedParameters, long frozenParameters, FineTuned fineTuning,
+            CachePrecision cachePrecision) {
+
+        /**
+         * A run whose caches stored float32.
+         *
+         * @param epochs the head phase's epochs, or null when it trained until the validation loss stopped improving
+         * @param batchSize the mini-batch size
+         * @param optimizer the optimizer
+         * @param schedule the schedule
+         * @param loss the loss
+         * @param earlyStopping early stopping, or null
+         * @param epochsRun the epochs run in all phases
+         * @param learningRate the rate the head phase trained at, or null when L-BFGS fitted it
+         * @param learningRateFound how a range test found that rate, or null when the POM set it
+         * @param selectedEpoch the epoch whose parameters the archive holds
+         * @param seed the seed
+         * @param freezeBase whether the POM asked to freeze the base
+         * @param frozen whether the head phase trained on a frozen base
+         * @param trainedParameters the parameters trained
+         * @param frozenParameters the parameters kept
+         * @param fineTuning the fine-tuning phase, or null
+         */
+        public Training(Integer epochs, int batchSize, OptimizerOptions optimizer, ScheduleOptions schedule,
+                LossOptions loss, EarlyStopping earlyStopping, int epochsRun, Float learningRate,
+                String learningRateFound, int selectedEpoch, long seed, boolean freezeBase, boolean frozen,
+                long trainedParameters, long frozenParameters, FineTuned fineTuning) {
+            this(epochs, batchSize, optimizer, schedule, loss, earlyStopping, epochsRun, learningRate,
+                    learningRateFound, selectedEpoch, seed, freezeBase, frozen, trainedParameters, frozenParameters,
+                    fineTuning, CachePrecision.FLOAT32);
+        }
+    }
 
     /**
      * The fine-tuning phase.
@@ -273,6 +306,9 @@ public record ArchiveManifest(String modelName, List<String> classes, Tool tool,
         json.put("frozen", t.frozen());
         json.put("trainedParameters", t.trainedParameters());
         json.put("frozenParameters", t.frozenParameters());
+        if (t.cachePrecision() != CachePrecision.FLOAT32) { // only then: archives of float32 runs stay as they were
+            json.put("cachePrecision", t.cachePrecision().pomName());
+        }
         FineTuned f = t.fineTuning();
         if (f != null) {
             Map<String, Object> tuning = Json.object("startEpoch", f.startEpoch(), "unfrozenBlocks", f.unfrozenBlocks());

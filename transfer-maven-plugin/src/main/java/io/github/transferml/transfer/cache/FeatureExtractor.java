@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.transferml.transfer.augment.ImageAugmenter;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.PreparedImages;
@@ -26,6 +27,7 @@ public final class FeatureExtractor {
     private final ImagePreprocessor preprocessor;
     private final Block frozen;
     private final List<Shape> rowShapes;
+    private final CachePrecision precision;
     private final CacheBudget budget;
     private final Path workDirectory;
     private final Consumer<String> progress;
@@ -42,6 +44,8 @@ public final class FeatureExtractor {
     }
 
     /**
+     * An extractor that caches float32 rows.
+     *
      * @param preprocessor turns images into tensors
      * @param frozen the frozen prefix of the base, or {@code null} to cache the preprocessed images
      * @param rowShape the shape of one cached row (the prefix's output for one image)
@@ -51,12 +55,25 @@ public final class FeatureExtractor {
      */
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape,
             CacheBudget budget, Path workDirectory, Consumer<String> progress) {
-        this(preprocessor, frozen, List.of(rowShape), budget, workDirectory, progress);
+        this(preprocessor, frozen, rowShape, CachePrecision.FLOAT32, budget, workDirectory, progress);
     }
 
     /**
-     * An extractor for a frozen block with several outputs, each cached apart: one pass through the
-     * block fills them all (see {@link TappedBase}).
+     * @param preprocessor turns images into tensors
+     * @param frozen the frozen prefix of the base, or {@code null} to cache the preprocessed images
+     * @param rowShape the shape of one cached row (the prefix's output for one image)
+     * @param precision how the caches store values
+     * @param budget what all of the run's live caches may hold in memory
+     * @param workDirectory where spill files go
+     * @param progress receives progress lines
+     */
+    public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape, CachePrecision precision,
+            CacheBudget budget, Path workDirectory, Consumer<String> progress) {
+        this(preprocessor, frozen, List.of(rowShape), precision, budget, workDirectory, progress);
+    }
+
+    /**
+     * An extractor for a frozen block with several outputs, each cached apart in float32.
      *
      * @param preprocessor turns images into tensors
      * @param frozen the frozen block; its outputs, in order, are the rows of {@link #extractEach}'s caches
@@ -67,9 +84,27 @@ public final class FeatureExtractor {
      */
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, List<Shape> rowShapes,
             CacheBudget budget, Path workDirectory, Consumer<String> progress) {
+        this(preprocessor, frozen, rowShapes, CachePrecision.FLOAT32, budget, workDirectory, progress);
+    }
+
+    /**
+     * An extractor for a frozen block with several outputs, each cached apart: one pass through the
+     * block fills them all (see {@link TappedBase}).
+     *
+     * @param preprocessor turns images into tensors
+     * @param frozen the frozen block; its outputs, in order, are the rows of {@link #extractEach}'s caches
+     * @param rowShapes the shape of one row of each output
+     * @param precision how the caches store values
+     * @param budget what all of the run's live caches may hold in memory
+     * @param workDirectory where spill files go
+     * @param progress receives progress lines
+     */
+    public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, List<Shape> rowShapes,
+            CachePrecision precision, CacheBudget budget, Path workDirectory, Consumer<String> progress) {
         this.preprocessor = preprocessor;
         this.frozen = frozen;
         this.rowShapes = List.copyOf(rowShapes);
+        this.precision = precision;
         this.budget = budget;
         this.workDirectory = workDirectory;
         this.progress = progress;
@@ -125,14 +160,16 @@ public final class FeatureExtractor {
         try {
             long bytes = 0;
             for (Shape rowShape : rowShapes) {
-                FeatureCache cache = FeatureCache.create(rows, rowShape, budget, workDirectory);
+                FeatureCache cache = FeatureCache.create(rows, rowShape, precision, budget, workDirectory);
                 caches.add(cache);
                 bytes += cache.bytes();
             }
             boolean spilled = caches.stream().anyMatch(FeatureCache::isSpilled);
-            progress.accept(String.format(Locale.ROOT, "Caching %s %s: %,d %s, %,d MB %s",
+            // float32 says nothing, so the line reads as it always did
+            progress.accept(String.format(Locale.ROOT, "Caching %s %s: %,d %s, %,d MB%s %s",
                     frozen == null ? "inputs of" : "features of", what, rows,
                     views == 1 ? "images" : "augmented views", bytes >> 20,
+                    precision == CachePrecision.FLOAT32 ? "" : " (" + precision.pomName() + ")",
                     spilled ? "on disk in " + workDirectory : "in memory"));
             ParameterStore parameters = new ParameterStore(manager, false);
             Shape imageShape = preprocessor.getSpec().imageShape();

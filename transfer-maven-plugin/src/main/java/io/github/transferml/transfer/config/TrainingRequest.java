@@ -36,6 +36,7 @@ public final class TrainingRequest {
     private final long seed;
     private final boolean freezeBase;
     private final long cacheMemoryBytes;
+    private final CachePrecision cachePrecision;
     private final boolean baseline;
     private final Float baselineLearningRate;
     private final Augmentation augmentation;
@@ -66,6 +67,7 @@ public final class TrainingRequest {
         seed = b.seed;
         freezeBase = b.freezeBase;
         cacheMemoryBytes = b.cacheMemoryBytes;
+        cachePrecision = b.cachePrecision;
         baseline = b.baseline;
         baselineLearningRate = b.baselineLearningRate;
         augmentation = b.augmentation;
@@ -84,7 +86,8 @@ public final class TrainingRequest {
      * Every setting that decides the model archive, by a stable name, as text: what a rebuild compares
      * to decide whether the archive is up to date. Where the data and the base live is left out (their
      * content counts, through their digests); so are settings of speed and memory (the cache budget,
-     * the size limits), which change no result, and those of {@link #reportSettings}.
+     * the size limits), which change no result, and those of {@link #reportSettings}. The cache's
+     * precision saves memory too, but float16 rounds the features the head learns from, so it counts.
      *
      * @return the settings, sorted by name
      */
@@ -130,6 +133,9 @@ public final class TrainingRequest {
         m.put("numerics", numerics.fingerprint());
         if (device != DeviceChoice.defaultFor(numerics)) { // only when set: fingerprints of runs without one stay
             m.put("device", device.pomName());
+        }
+        if (cachePrecision != CachePrecision.FLOAT32) { // only then: fingerprints of float32 runs stay as they were
+            m.put("cachePrecision", cachePrecision.pomName());
         }
         return m;
     }
@@ -216,6 +222,11 @@ public final class TrainingRequest {
     /** @return how many bytes of cached features stay in memory before spilling to disk */
     public long getCacheMemoryBytes() {
         return cacheMemoryBytes;
+    }
+
+    /** @return how the feature caches store their values: float32, or float16 in half the space */
+    public CachePrecision getCachePrecision() {
+        return cachePrecision;
     }
 
     /** @return the optimizer and its settings */
@@ -339,6 +350,7 @@ public final class TrainingRequest {
         private Boolean grayscale;
         private Boolean centerCrop;
         private long cacheMemoryBytes = 512L << 20;
+        private CachePrecision cachePrecision = CachePrecision.FLOAT32;
         private Path archiveFile;
         private Path reportDirectory;
         private Path workDirectory;
@@ -525,6 +537,15 @@ public final class TrainingRequest {
         /** @param bytes the in-memory budget of the feature cache @return this */
         public Builder optCacheMemoryBytes(long bytes) {
             this.cacheMemoryBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @param precision how the feature caches store their values; null for the default, {@code float32}
+         * @return this builder
+         */
+        public Builder optCachePrecision(CachePrecision precision) {
+            this.cachePrecision = precision == null ? CachePrecision.FLOAT32 : precision;
             return this;
         }
 

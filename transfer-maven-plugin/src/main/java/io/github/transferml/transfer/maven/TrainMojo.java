@@ -1,6 +1,7 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
@@ -361,6 +362,19 @@ public class TrainMojo extends AbstractEngineMojo {
     private int cacheMemoryMb;
 
     /**
+     * How cached features are stored: {@code float32} (default), or {@code float16}, IEEE half
+     * precision, which halves the cache's memory and disk. Training still computes in float32 (rows
+     * are widened when read), but every feature is rounded to 11 significant bits (a relative error
+     * of at most 2^-11), so the model is not bit-identical to a float32 build's; the archive records
+     * the choice and it is part of the fingerprint. A feature beyond float16's range (±65504) fails
+     * the build rather than train on infinities.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.cachePrecision", defaultValue = "float32")
+    private String cachePrecision;
+
+    /**
      * The most pixels (width x height) an image file may declare in its header. A larger image fails
      * the build before it is decoded, naming the file: a file of a megabyte can declare an image that
      * takes gigabytes once decoded. Default: 64 megapixels (8192 x 8192).
@@ -575,6 +589,7 @@ public class TrainMojo extends AbstractEngineMojo {
                 .optFreezeBase(freezeBase)
                 .optCenterCrop(centerCrop)
                 .optCacheMemoryBytes((long) cacheMemoryMb << 20)
+                .optCachePrecision(CachePrecision.parse(cachePrecision))
                 .optMaxImagePixels(maxImagePixels)
                 .optModelLimits(ExtractionLimits.ofMegabytes(maxModelMb))
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))

@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.report;
 
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.cut.CutOption;
 import io.github.transferml.transfer.data.InputSpec;
@@ -43,6 +44,9 @@ public final class ReportConfiguration {
         c.put("fine-tuning", request.getFineTuning() == null ? "off" : request.getFineTuning().toString());
         c.put("augmentation", request.getAugmentation().describe());
         c.put("seed", request.getSeed());
+        if (request.getCachePrecision() != CachePrecision.FLOAT32) { // float32 is what every run did before
+            c.put("cache precision", request.getCachePrecision().describe());
+        }
         c.put("quality rules", request.getRules().isEmpty() ? "none"
                 : String.join("; ", request.getRules().stream().map(QualityRule::describe).toList()));
         return c;

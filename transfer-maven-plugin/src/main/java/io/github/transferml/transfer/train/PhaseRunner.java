@@ -103,7 +103,8 @@ final class PhaseRunner {
         TrainingEvents phaseEvents = prefixed(phase.kind().logPrefix());
         model.setBlock(phase.block());
         FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
-                cacheBudget, request.getOutputOptions().workDirectory(), phaseEvents::info);
+                request.getCachePrecision(), cacheBudget, request.getOutputOptions().workDirectory(),
+                phaseEvents::info);
         long cacheStart = System.nanoTime();
         try (NDManager manager = model.getNDManager().newSubManager();
                 FeatureCache trainRows = extractor.extract(manager, data.train(),
@@ -148,7 +149,7 @@ final class PhaseRunner {
      */
     Caches cacheEach(NDManager manager, Block frozen, List<Shape> rowShapes, String label) {
         FeatureExtractor extractor = new FeatureExtractor(preprocessor, frozen, rowShapes,
-                cacheBudget, request.getOutputOptions().workDirectory(), events::info);
+                request.getCachePrecision(), cacheBudget, request.getOutputOptions().workDirectory(), events::info);
         long start = System.nanoTime();
         List<FeatureCache> train = extractor.extractEach(manager, data.train(), "training data" + label, augmenter,
                 request.getSeed());

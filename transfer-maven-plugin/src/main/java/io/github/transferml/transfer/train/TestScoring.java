@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import io.github.transferml.transfer.cache.CacheBudget;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.TrainingRequest;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
@@ -52,8 +53,9 @@ final class TestScoring {
      */
     TestScore score(NDManager manager, Block network, LabeledImages test) {
         int classes = test.classNames().size();
+        // float32 whatever <cachePrecision> says: the logits are small, read once, and scored as the archive computes them.
         FeatureExtractor logits = new FeatureExtractor(new ImagePreprocessor(input), network, new Shape(classes),
-                budget, request.getOutputOptions().workDirectory(), line -> {});
+                CachePrecision.FLOAT32, budget, request.getOutputOptions().workDirectory(), line -> {});
         int[] labels = test.images().stream().mapToInt(LabeledImage::label).toArray();
         Evaluation evaluation;
         try (NDManager scope = manager.newSubManager();

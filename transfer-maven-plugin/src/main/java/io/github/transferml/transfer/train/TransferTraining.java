@@ -322,7 +322,7 @@ public final class TransferTraining {
                             request.getEarlyStopping(), history.size(), first.learningRate(),
                             first.rateFound() == null ? null : first.rateFound().describe(), selected.epoch(),
                             request.getSeed(), request.isFreezeBase(), frozen, trainedCount, frozenCount,
-                            fineTuned(fineTuning, fineTuneStart, second)),
+                            fineTuned(fineTuning, fineTuneStart, second), request.getCachePrecision()),
                     TrainingReports.qualityMetrics(history, selected, validation, classMetrics, test),
                     request.getAugmentation().toJson(), fingerprint.sha256());
             // A model that misses a rule under haltOnFailure must not replace the last good archive.

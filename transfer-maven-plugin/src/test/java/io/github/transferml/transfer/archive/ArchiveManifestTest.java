@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.types.Shape;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.HiddenLayer;
 import io.github.transferml.transfer.config.LossOptions;
@@ -54,6 +55,24 @@ class ArchiveManifestTest {
         Map<String, Object> with = (Map<String, Object>) manifest(
                 new ArchiveManifest.FineTuned(4, 2, "stage3", 2, 2, 0.0001f, false, 1000, false)).toJson().get("training");
         assertEquals("stage3", ((Map<?, ?>) with.get("fineTuning")).get("firstUnfrozenBlock"));
+    }
+
+    @Test
+    void toJson_should_record_the_cache_precision_only_when_it_was_float16() {
+        ArchiveManifest.Training float32 = manifest(null).training();
+        ArchiveManifest.Training float16 = new ArchiveManifest.Training(float32.epochs(), float32.batchSize(),
+                float32.optimizer(), float32.schedule(), float32.loss(), float32.earlyStopping(), float32.epochsRun(),
+                float32.learningRate(), float32.learningRateFound(), float32.selectedEpoch(), float32.seed(),
+                float32.freezeBase(), float32.frozen(), float32.trainedParameters(), float32.frozenParameters(),
+                null, CachePrecision.FLOAT16);
+        ArchiveManifest plain = manifest(null);
+        ArchiveManifest halved = new ArchiveManifest(plain.modelName(), plain.classes(), plain.tool(), plain.base(),
+                plain.cut(), plain.head(), plain.recipe(), plain.input(), plain.dataset(), float16, plain.metrics(),
+                plain.augmentation(), plain.fingerprint());
+
+        assertEquals(CachePrecision.FLOAT32, float32.cachePrecision());
+        assertFalse(((Map<?, ?>) plain.toJson().get("training")).containsKey("cachePrecision"));
+        assertEquals("float16", ((Map<?, ?>) halved.toJson().get("training")).get("cachePrecision"));
     }
 
     @Test

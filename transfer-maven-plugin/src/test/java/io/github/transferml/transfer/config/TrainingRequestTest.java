@@ -40,9 +40,23 @@ class TrainingRequestTest {
         assertEquals(42, request.getSeed());
         assertEquals(true, request.isFreezeBase());
         assertEquals(512L << 20, request.getCacheMemoryBytes());
+        assertEquals(CachePrecision.FLOAT32, request.getCachePrecision());
         assertEquals(Instant.parse("1980-02-01T00:00:00Z"), request.getOutputOptions().outputTimestamp());
         assertEquals("model", request.getOutputOptions().modelName());
         assertEquals(new PixelLimit(67108864), request.getInputOptions().pixelLimit());
+    }
+
+    @Test
+    void only_a_float16_cache_should_enter_the_model_settings() {
+        TrainingRequest plain = valid().build();
+        TrainingRequest float32 = valid().optCachePrecision(CachePrecision.FLOAT32).build();
+        TrainingRequest float16 = valid().optCachePrecision(CachePrecision.FLOAT16).build();
+
+        assertEquals(plain.modelSettings(), float32.modelSettings(), "float32 runs keep their fingerprints");
+        assertFalse(plain.modelSettings().containsKey("cachePrecision"));
+        assertEquals("float16", float16.modelSettings().get("cachePrecision"));
+        assertEquals(CachePrecision.FLOAT16, float16.getCachePrecision());
+        assertEquals(CachePrecision.FLOAT32, valid().optCachePrecision(null).build().getCachePrecision());
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import io.github.transferml.transfer.TestData;
 import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.config.DatasetSpec;
@@ -18,6 +19,7 @@ import io.github.transferml.transfer.config.FineTuning;
 import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.ScheduleKind;
 import io.github.transferml.transfer.config.TrainingRequest;
+import io.github.transferml.transfer.fingerprint.UpToDateCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -270,6 +272,36 @@ class TrainingOptionsTest {
                 + " worker's heap")), log::toString);
         assertTrue(log.contains("Removed 1 feature cache file(s) (2.0 MB) that a build which did not finish left in "
                 + out.resolve("work")), log::toString);
+    }
+
+    @Test
+    void a_float16_cache_should_train_record_itself_and_change_the_fingerprint() throws Exception {
+        List<String> float32Log = new ArrayList<>();
+        TrainingResult float32 = new TransferTraining(digits().optEpochs(3).build(), null,
+                RecordedLog.into(float32Log, "WARN "), "test").run();
+        JsonObject float32Training = training(float32);
+        Object float32Fingerprint = UpToDateCheck.manifest(float32.archive()).get(UpToDateCheck.KEY);
+        List<String> log = new ArrayList<>();
+
+        // The same request but for the cache, in the same place: the archive there is no longer this build's.
+        TrainingResult float16 = new TransferTraining(digits().optEpochs(3)
+                .optCachePrecision(CachePrecision.FLOAT16).build(), null, RecordedLog.into(log, "WARN "), "test").run();
+
+        assertTrue(log.contains("Retraining: configuration changed (cachePrecision unset -> float16)"), log::toString);
+        assertTrue(log.stream().anyMatch(l -> l.matches("Caching features of training data: 300 images, \\d+ MB"
+                + " \\(float16\\) in memory")), log::toString);
+        assertTrue(float32Log.stream().anyMatch(l -> l.matches("Caching features of training data: 300 images,"
+                + " \\d+ MB in memory")), float32Log::toString);
+        assertEquals(3, float16.history().size());
+        // Measured 0.42 in 3 epochs, float32's too (chance: 0.1): rounding the features to 11 bits costs nothing here.
+        assertTrue(float16.validationAccuracy() > 0.3, "validation accuracy " + float16.validationAccuracy());
+        assertEquals(float32.validationAccuracy(), float16.validationAccuracy(), 0.05);
+        assertEquals("float16", training(float16).get("cachePrecision").getAsString());
+        assertNull(float32Training.get("cachePrecision"), "float32 archives are as they were");
+        assertTrue(!float32Fingerprint.equals(UpToDateCheck.manifest(float16.archive()).get(UpToDateCheck.KEY)));
+        assertTrue(!float32.archiveSha256().equals(float16.archiveSha256()));
+        assertTrue(java.nio.file.Files.readString(float16.report()).contains("float16 (half the size, rounded to 11"),
+                "the report says so");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.transferml.transfer.TestData;
 import io.github.transferml.transfer.augment.Augmentation;
 import io.github.transferml.transfer.config.BaseModelSpec;
+import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.FineTuning;
@@ -42,7 +43,8 @@ class WorkerJsonTest {
                 .optBaseline(true).optBaselineLearningRate(0.01f)
                 .optRules(List.of(new QualityRule(QualityRule.Metric.VALIDATION_ACCURACY, null, 0.9, null)))
                 .optHaltOnFailure(false).optForce(true).optCompareTo("g:a:0.9:zip:model").optSeed(7)
-                .optCenterCrop(true).optCacheMemoryBytes(1L << 20).optMaxImagePixels(1000)
+                .optCenterCrop(true).optCacheMemoryBytes(1L << 20)
+                .optCachePrecision(CachePrecision.FLOAT16).optMaxImagePixels(1000)
                 .optModelLimits(ExtractionLimits.ofMegabytes(5)).optInput(32, 24, true)
                 .optOutputTimestamp(Instant.parse("2026-01-02T03:04:05Z")).optModelName("digits")
                 .optNumerics(Numerics.parse("fast", null))
@@ -64,6 +66,7 @@ class WorkerJsonTest {
         assertEquals(request.getDataset(), copy.getDataset());
         assertEquals(request.getCompareTo(), copy.getCompareTo());
         assertEquals(request.isForce(), copy.isForce());
+        assertEquals(CachePrecision.FLOAT16, copy.getCachePrecision());
 
         assertEquals(request.getModelLimits(), copy.getModelLimits());
         assertEquals(request.getNumerics(), copy.getNumerics());
