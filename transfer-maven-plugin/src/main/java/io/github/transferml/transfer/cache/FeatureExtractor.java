@@ -44,21 +44,6 @@ public final class FeatureExtractor {
     }
 
     /**
-     * An extractor that caches float32 rows.
-     *
-     * @param preprocessor turns images into tensors
-     * @param frozen the frozen prefix of the base, or {@code null} to cache the preprocessed images
-     * @param rowShape the shape of one cached row (the prefix's output for one image)
-     * @param budget what all of the run's live caches may hold in memory
-     * @param workDirectory where spill files go
-     * @param progress receives progress lines
-     */
-    public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape,
-            CacheBudget budget, Path workDirectory, Consumer<String> progress) {
-        this(preprocessor, frozen, rowShape, CachePrecision.FLOAT32, budget, workDirectory, progress);
-    }
-
-    /**
      * @param preprocessor turns images into tensors
      * @param frozen the frozen prefix of the base, or {@code null} to cache the preprocessed images
      * @param rowShape the shape of one cached row (the prefix's output for one image)
@@ -70,21 +55,6 @@ public final class FeatureExtractor {
     public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, Shape rowShape, CachePrecision precision,
             CacheBudget budget, Path workDirectory, Consumer<String> progress) {
         this(preprocessor, frozen, List.of(rowShape), precision, budget, workDirectory, progress);
-    }
-
-    /**
-     * An extractor for a frozen block with several outputs, each cached apart in float32.
-     *
-     * @param preprocessor turns images into tensors
-     * @param frozen the frozen block; its outputs, in order, are the rows of {@link #extractEach}'s caches
-     * @param rowShapes the shape of one row of each output
-     * @param budget what all of the run's live caches may hold in memory
-     * @param workDirectory where spill files go
-     * @param progress receives progress lines
-     */
-    public FeatureExtractor(ImagePreprocessor preprocessor, Block frozen, List<Shape> rowShapes,
-            CacheBudget budget, Path workDirectory, Consumer<String> progress) {
-        this(preprocessor, frozen, rowShapes, CachePrecision.FLOAT32, budget, workDirectory, progress);
     }
 
     /**
