@@ -13,10 +13,10 @@ import java.util.Objects;
  * image are precomputed. Immutable; built with DJL's builder idiom (every setting is optional, so
  * all builder methods are {@code opt…}); {@link Builder#build()} validates.
  *
- * <p>Views are precomputed once into the feature cache, not drawn afresh each epoch: a cache of V
- * views costs V times the caching time and space of an un-augmented one, and every epoch replays the
- * same V variants of each image. An un-augmented cache is exact; augmentation trades that for
- * variety.
+ * <p>A phase that trains from a cache of a frozen base's features precomputes V views into it: V
+ * times the caching time and space of an un-augmented cache, and every epoch replays the same V
+ * variants of each image. A phase that trains from pixels (end to end, the baseline) streams the
+ * images instead and draws V fresh views of each every epoch.
  */
 public final class Augmentation {
 

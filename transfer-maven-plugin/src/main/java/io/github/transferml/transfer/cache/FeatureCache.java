@@ -16,16 +16,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
- * Rows of floats computed once (the frozen base's output for every image, or the preprocessed
- * images themselves) and read many times, one mini-batch at a time. The rows stay in memory while
+ * Rows of floats computed once (the frozen base's output for every image or augmented view) and
+ * read many times, one mini-batch at a time. The rows stay in memory while
  * they fit the budget and otherwise spill to a temporary file that is deleted on {@link #close()}.
  * They are stored at the cache's {@link CachePrecision}: float32 as given, or float16 (rounded when
  * put, widened back to float32 when gathered) in half the memory and disk.
  */
-public final class FeatureCache implements AutoCloseable {
+public final class FeatureCache implements TrainingRows {
 
     /** How spill files are named in the work directory. */
     private static final String SPILL_PREFIX = "features-";
@@ -205,11 +207,13 @@ public final class FeatureCache implements AutoCloseable {
     }
 
     /** @return the number of rows */
+    @Override
     public int rows() {
         return rows;
     }
 
     /** @return the shape of one row */
+    @Override
     public Shape rowShape() {
         return rowShape;
     }
@@ -220,11 +224,13 @@ public final class FeatureCache implements AutoCloseable {
     }
 
     /** @return the size of the cache in bytes, at its precision */
+    @Override
     public long bytes() {
         return (long) rows * rowSize * precision.bytesPerValue();
     }
 
     /** @return whether the rows live in a temporary file rather than in memory */
+    @Override
     public boolean isSpilled() {
         return floats == null && halves == null;
     }
@@ -346,6 +352,45 @@ public final class FeatureCache implements AutoCloseable {
             }
         }
         return manager.create(out, new Shape(indices.length).addAll(rowShape));
+    }
+
+    /** @return false: a cache's rows are computed once */
+    @Override
+    public boolean isStreamed() {
+        return false;
+    }
+
+    /**
+     * The cached rows in the given order; every epoch reads the same rows.
+     *
+     * @param order the rows, in the order the batches take them
+     * @param batchSize rows per batch (the last may be smaller)
+     * @param epoch ignored
+     * @return the batches
+     */
+    @Override
+    public Batches batches(int[] order, int batchSize, int epoch) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
+        }
+        int[] rowsInOrder = order.clone();
+        return new Batches() {
+            private int from;
+
+            @Override
+            public NDArray next(NDManager manager) {
+                if (from == rowsInOrder.length) {
+                    throw new NoSuchElementException("all " + rowsInOrder.length + " rows were read");
+                }
+                int to = Math.min(rowsInOrder.length, from + batchSize);
+                NDArray batch = gather(manager, Arrays.copyOfRange(rowsInOrder, from, to));
+                from = to;
+                return batch;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     /** Frees the memory or deletes the spill file. */

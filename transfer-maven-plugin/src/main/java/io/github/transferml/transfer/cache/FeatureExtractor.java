@@ -39,7 +39,7 @@ public final class FeatureExtractor {
      *
      * @return the thread count
      */
-    static int preparingThreads() {
+    public static int preparingThreads() {
         return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 

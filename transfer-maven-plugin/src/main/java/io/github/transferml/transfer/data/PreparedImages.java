@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes, augments (after shrinking a large image towards the input size) and preprocesses images
- * on a pool of threads and hands the rows out in order:
- * row {@code i × views + v} is view v of image i, augmented with {@link ImageAugmenter#randomFor}.
- * Each row is a pure function of its image, seed and view, and the rows come out in the order
- * asked for, so the result is the same for any number of threads. At most {@code window} images are
+ * on a pool of threads and hands the rows out in order: for a cache, row {@code i × views + v} is
+ * view v of image i; for an epoch of a stream, row k is the epoch's view of image {@code order[k]}
+ * (each augmented with {@link ImageAugmenter#randomFor}). Each row is a pure function of its image,
+ * seed and view, and the rows come out in the order asked for, so the result is the same for any
+ * number of threads. At most {@code window} images are
  * in flight (back-pressure: a slow consumer holds a fixed amount of memory, never the data set),
  * and the next images are prepared while the consumer runs the engine on the current batch.
  */
@@ -29,6 +30,12 @@ public final class PreparedImages implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final LabeledImages images;
+    /** The image of each job, or null for every image in turn. */
+    private final int[] order;
+    /** The first view of each job, or null for views from 0. */
+    private final int[] viewOf;
+    private final int jobs;
+    /** Views per job, consecutive from its first. */
     private final int views;
     private final ImageAugmenter augmenter;
     private final long seed;
@@ -53,18 +60,55 @@ public final class PreparedImages implements AutoCloseable {
      */
     public PreparedImages(LabeledImages images, ImageAugmenter augmenter, long seed, ImagePreprocessor preprocessor,
             String engine, int threads) {
+        this(images, null, null, augmenter == null ? 1 : augmenter.getAugmentation().getCachedViews(), augmenter,
+                seed, preprocessor, engine, threads);
+    }
+
+    /**
+     * One epoch of a stream: row k is image {@code order[k]}, augmented as view {@code views[k]} (the
+     * caller picks fresh views each epoch), or as it is without an augmenter.
+     *
+     * @param images the images
+     * @param order which image each row is, in the order wanted (copied)
+     * @param views which view each row is (copied)
+     * @param augmenter augments each row, or null for the images as they are
+     * @param seed seeds the augmentation
+     * @param preprocessor turns an image into the network's input
+     * @param engine the engine that preprocesses
+     * @param threads how many threads prepare images, at least 1
+     * @return the rows, which the caller closes
+     */
+    public static PreparedImages epoch(LabeledImages images, int[] order, int[] views, ImageAugmenter augmenter,
+            long seed, ImagePreprocessor preprocessor, String engine, int threads) {
+        if (views.length != order.length) {
+            throw new IllegalArgumentException(views.length + " views for " + order.length + " rows");
+        }
+        for (int index : order) {
+            if (index < 0 || index >= images.size()) {
+                throw new IndexOutOfBoundsException("image " + index + " of " + images.size());
+            }
+        }
+        return new PreparedImages(images, order.clone(), views.clone(), 1, augmenter, seed, preprocessor, engine,
+                threads);
+    }
+
+    private PreparedImages(LabeledImages images, int[] order, int[] viewOf, int views, ImageAugmenter augmenter,
+            long seed, ImagePreprocessor preprocessor, String engine, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
         this.images = images;
-        this.views = augmenter == null ? 1 : augmenter.getAugmentation().getCachedViews();
+        this.order = order;
+        this.viewOf = viewOf;
+        this.jobs = order == null ? images.size() : order.length;
+        this.views = views;
         this.augmenter = augmenter;
         this.seed = seed;
         this.preprocessor = preprocessor;
         this.engine = engine;
         this.threads = threads;
         this.window = 4 * threads;
-        this.rowsLeft = Math.multiplyExact(images.size(), views);
+        this.rowsLeft = Math.multiplyExact(jobs, views);
         ThreadFactory named = task -> {
             Thread thread = new Thread(task, "transfer-images-" + POOLS.incrementAndGet());
             thread.setDaemon(true);
@@ -78,9 +122,9 @@ public final class PreparedImages implements AutoCloseable {
         return threads;
     }
 
-    /** @return how many rows: images times views */
+    /** @return how many rows: images (or the order's entries) times views */
     public int rows() {
-        return images.size() * views;
+        return jobs * views;
     }
 
     /**
@@ -95,9 +139,11 @@ public final class PreparedImages implements AutoCloseable {
             throw new NoSuchElementException("all " + rows() + " rows were read");
         }
         if (current == null || currentView == views) {
-            while (submitted < images.size() && pending.size() < window) {
-                int index = submitted++;
-                pending.add(pool.submit(() -> prepare(index)));
+            while (submitted < jobs && pending.size() < window) {
+                int index = order == null ? submitted : order[submitted];
+                int firstView = viewOf == null ? 0 : viewOf[submitted];
+                submitted++;
+                pending.add(pool.submit(() -> prepare(index, firstView)));
             }
             current = await(pending.removeFirst());
             currentView = 0;
@@ -109,20 +155,20 @@ public final class PreparedImages implements AutoCloseable {
     }
 
     /**
-     * Every view of one image; the image is decoded once for all of them and, when augmented,
+     * Every view of one image this row asks for; the image is decoded once for all of them and, when augmented,
      * shrunk towards the input size first ({@link Downscale}).
      */
-    private float[][] prepare(int index) {
+    private float[][] prepare(int index, int firstView) {
         Image decoded = images.images().get(index).decode();
         if (augmenter != null) {
             decoded = Downscale.towards(decoded, preprocessor.getSpec().width(), preprocessor.getSpec().height());
         }
         float[][] rows = new float[views][];
         try (NDManager manager = NDManager.newBaseManager(engine)) {
-            for (int view = 0; view < views; view++) {
+            for (int view = firstView; view < firstView + views; view++) {
                 Image image = augmenter == null ? decoded
                         : augmenter.apply(decoded, ImageAugmenter.randomFor(seed, index, view));
-                rows[view] = preprocessor.apply(manager, image).toFloatArray();
+                rows[view - firstView] = preprocessor.apply(manager, image).toFloatArray();
             }
         }
         return rows;

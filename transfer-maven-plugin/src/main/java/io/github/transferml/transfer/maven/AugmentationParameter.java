@@ -23,7 +23,10 @@ public class AugmentationParameter {
     /** Scale contrast by up to this fraction either way, in [0, 1] (0: off). */
     private double contrast;
 
-    /** Augmented views of each training image computed into the feature cache (default 1). */
+    /**
+     * Augmented views of each training image computed into a feature cache (default 1). Phases that
+     * train from pixels stream instead, and draw this many fresh views of each image every epoch.
+     */
     private int views = 1;
 
     /** @return the core's augmentation */

@@ -10,7 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import io.github.transferml.transfer.cache.FeatureCache;
+import io.github.transferml.transfer.cache.TrainingRows;
 import io.github.transferml.transfer.config.OptimizerOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,10 +83,11 @@ final class LearningRateFinder {
      * @param labels their labels
      * @param batchSize rows per step
      * @param seed the seed of the sweep's shuffling
+     * @param epoch the epoch, from 0, whose augmented views streamed rows take
      * @return the suggestion
      */
-    static Result find(Model model, Loss loss, OptimizerOptions options, Shape rowShape, FeatureCache rows,
-            int[] labels, int batchSize, long seed) {
+    static Result find(Model model, Loss loss, OptimizerOptions options, Shape rowShape, TrainingRows rows,
+            int[] labels, int batchSize, long seed, int epoch) {
         Tracker exponential = step -> rateAt(Math.min(Math.max(step, 1), STEPS) - 1);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(OptimizerFactory.create(options, exponential));
@@ -94,7 +95,7 @@ final class LearningRateFinder {
             trainer.initialize(new Shape(batchSize).addAll(rowShape));
             try (ParameterSnapshot initial = new ParameterSnapshot(model.getBlock(), model.getNDManager()).take()) {
                 try {
-                    return sweep(trainer, rows, labels, Math.min(batchSize, rows.rows()), new Random(seed));
+                    return sweep(trainer, rows, labels, Math.min(batchSize, rows.rows()), new Random(seed), epoch);
                 } finally {
                     initial.restore();
                 }
@@ -102,43 +103,30 @@ final class LearningRateFinder {
         }
     }
 
-    private static Result sweep(Trainer trainer, FeatureCache rows, int[] labels, int batchSize, Random random) {
-        int[] order = new int[rows.rows()];
-        Arrays.setAll(order, i -> i);
+    private static Result sweep(Trainer trainer, TrainingRows rows, int[] labels, int batchSize, Random random,
+            int epoch) {
+        int[][] batches = stepBatches(rows.rows(), batchSize, random);
+        int[] sequence = new int[STEPS * batchSize];
+        for (int step = 0; step < STEPS; step++) {
+            System.arraycopy(batches[step], 0, sequence, step * batchSize, batchSize);
+        }
         List<Float> rates = new ArrayList<>();
         List<Double> smoothed = new ArrayList<>();
         double average = 0;
         double best = Double.POSITIVE_INFINITY;
         boolean diverged = false;
-        int position = order.length; // reshuffle before the first batch
-        for (int step = 0; step < STEPS; step++) {
-            if (position + batchSize > order.length) {
-                RowBatches.shuffle(order, random);
-                position = 0;
-            }
-            int[] batch = Arrays.copyOfRange(order, position, position + batchSize);
-            position += batchSize;
-            double value;
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray x = rows.gather(scope, batch);
-                float[] y = RowBatches.labelsOf(labels, batch);
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray lossValue = trainer.getLoss().evaluate(new NDList(scope.create(y)), new NDList(logits));
-                    collector.backward(lossValue);
-                    value = lossValue.getFloat();
+        try (TrainingRows.Batches stream = rows.batches(sequence, batchSize, epoch)) {
+            for (int step = 0; step < STEPS; step++) {
+                average = SMOOTHING * average + (1 - SMOOTHING) * step(trainer, stream, labels, batches[step]);
+                double debiased = average / (1 - StrictMath.pow(SMOOTHING, step + 1));
+                rates.add(rateAt(step));
+                smoothed.add(debiased);
+                if (!Double.isFinite(debiased) || step > 0 && debiased > DIVERGED * best) {
+                    diverged = true;
+                    break;
                 }
-                trainer.step();
+                best = Math.min(best, debiased);
             }
-            average = SMOOTHING * average + (1 - SMOOTHING) * value;
-            double debiased = average / (1 - StrictMath.pow(SMOOTHING, step + 1));
-            rates.add(rateAt(step));
-            smoothed.add(debiased);
-            if (!Double.isFinite(debiased) || step > 0 && debiased > DIVERGED * best) {
-                diverged = true;
-                break;
-            }
-            best = Math.min(best, debiased);
         }
         float[] rateArray = new float[rates.size()];
         double[] lossArray = new double[smoothed.size()];
@@ -147,6 +135,43 @@ final class LearningRateFinder {
             lossArray[i] = smoothed.get(i);
         }
         return new Result(suggest(rateArray, lossArray), rateArray, lossArray, diverged);
+    }
+
+    /**
+     * The rows of each of the sweep's steps: batches of a seeded shuffle, reshuffled whenever too few
+     * rows are left for a whole batch (drawn up front, so that a stream can prepare them ahead).
+     */
+    private static int[][] stepBatches(int rows, int batchSize, Random random) {
+        int[] order = new int[rows];
+        Arrays.setAll(order, i -> i);
+        int[][] batches = new int[STEPS][];
+        int position = order.length; // reshuffle before the first batch
+        for (int step = 0; step < STEPS; step++) {
+            if (position + batchSize > order.length) {
+                RowBatches.shuffle(order, random);
+                position = 0;
+            }
+            batches[step] = Arrays.copyOfRange(order, position, position + batchSize);
+            position += batchSize;
+        }
+        return batches;
+    }
+
+    /** One step of the sweep: @return the batch's loss */
+    private static double step(Trainer trainer, TrainingRows.Batches stream, int[] labels, int[] batch) {
+        double value;
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray x = stream.next(scope);
+            float[] y = RowBatches.labelsOf(labels, batch);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray lossValue = trainer.getLoss().evaluate(new NDList(scope.create(y)), new NDList(logits));
+                collector.backward(lossValue);
+                value = lossValue.getFloat();
+            }
+            trainer.step();
+        }
+        return value;
     }
 
     /**

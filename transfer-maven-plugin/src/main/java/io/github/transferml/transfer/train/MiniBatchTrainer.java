@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import io.github.transferml.transfer.cache.FeatureCache;
+import io.github.transferml.transfer.cache.TrainingRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Trains a DJL {@link Trainer}'s model from cached rows: seeded shuffling, one optimizer step per
+ * Trains a DJL {@link Trainer}'s model from cached or streamed rows: seeded shuffling, one optimizer step per
  * mini-batch, and a validation pass after every epoch. Every batch runs in its own {@link NDManager}
  * scope, so memory stays flat however many epochs run.
  */
@@ -70,7 +70,7 @@ final class MiniBatchTrainer {
      * @param plateau the rate to lower on a plateau, or null to stop at the first one
      * @return the epochs' figures and the phase's outcome
      */
-    Fit fit(FeatureCache trainRows, int[] trainLabels, FeatureCache validationRows,
+    Fit fit(TrainingRows trainRows, int[] trainLabels, TrainingRows validationRows,
             int[] validationLabels, int epochs, int firstEpoch, int totalEpochs, EarlyStopper stopper,
             PlateauRate plateau) {
         List<EpochMetrics> history = new ArrayList<>();
@@ -86,20 +86,16 @@ final class MiniBatchTrainer {
             RowBatches.shuffle(order, random);
             double lossSum = 0;
             long correct = 0;
-            for (int from = 0; from < end; from += batchSize) {
-                int[] batch = Arrays.copyOfRange(order, from, Math.min(end, from + batchSize));
-                try (NDManager scope = trainer.getManager().newSubManager()) {
-                    NDArray x = trainRows.gather(scope, batch);
-                    NDArray y = scope.create(RowBatches.labelsOf(trainLabels, batch));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                        collector.backward(loss);
-                        lossSum += loss.getFloat() * batch.length;
-                        correct += logits.argMax(1).toType(DataType.FLOAT32, false)
-                                .eq(y).sum().getLong();
+            try (TrainingRows.Batches batches = trainRows.batches(Arrays.copyOf(order, end), batchSize, epoch - 1)) {
+                for (int from = 0; from < end; from += batchSize) {
+                    int[] batch = Arrays.copyOfRange(order, from, Math.min(end, from + batchSize));
+                    try (NDManager scope = trainer.getManager().newSubManager()) {
+                        NDArray x = batches.next(scope); // outside the collector: a stream's frozen block learns nothing
+                        NDArray y = scope.create(RowBatches.labelsOf(trainLabels, batch));
+                        NDArray[] lossAndLogits = step(x, y);
+                        lossSum += lossAndLogits[0].getFloat() * batch.length;
+                        correct += lossAndLogits[1].argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
                     }
-                    trainer.step();
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -147,6 +143,19 @@ final class MiniBatchTrainer {
         return new Fit(history, lastValidation, selected, stoppedEarly);
     }
 
+    /** One optimizer step on a batch: @return its loss and its logits */
+    private NDArray[] step(NDArray x, NDArray y) {
+        NDArray loss;
+        NDArray logits;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            logits = trainer.forward(new NDList(x)).singletonOrThrow();
+            loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+            collector.backward(loss);
+        }
+        trainer.step();
+        return new NDArray[] {loss, logits};
+    }
+
     /**
      * Evaluates the model, in inference mode, as validation does after every epoch.
      *
@@ -154,7 +163,7 @@ final class MiniBatchTrainer {
      * @param labels their labels
      * @return the figures
      */
-    Evaluation evaluate(FeatureCache rows, int[] labels) {
+    Evaluation evaluate(TrainingRows rows, int[] labels) {
         return BatchedEvaluation.of(trainer.getManager(), rows, labels, batchSize,
                 x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
     }

@@ -12,6 +12,8 @@ import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.cache.CacheBudget;
 import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
+import io.github.transferml.transfer.cache.StreamedRows;
+import io.github.transferml.transfer.cache.TrainingRows;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.TrainingRequest;
@@ -24,8 +26,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs any {@link TrainingPhase} the same way: cache what the phase's frozen prefix computes (or
- * the images), then train the phase's block from the cache with a {@link MiniBatchTrainer}. What
+ * Runs any {@link TrainingPhase} the same way: cache what the phase's frozen prefix computes, or
+ * stream the images every epoch when the phase trains from pixels (or the prefix's output is no
+ * smaller than the image), then train the phase's block from those rows with a {@link
+ * MiniBatchTrainer}. What
  * every phase shares (data, labels, loss, optimizer, batch size, seed, augmentation) is fixed here
  * once per run.
  */
@@ -38,11 +42,11 @@ final class PhaseRunner {
         CacheListener NONE = (trainRows, validationRows, seconds) -> {};
 
         /**
-         * @param trainRows the training rows
+         * @param trainRows the training rows, cached or streamed
          * @param validationRows the validation rows
          * @param seconds the time caching took
          */
-        void cached(FeatureCache trainRows, FeatureCache validationRows, double seconds);
+        void cached(TrainingRows trainRows, TrainingRows validationRows, double seconds);
     }
 
     private final TrainingRequest request;
@@ -102,15 +106,22 @@ final class PhaseRunner {
     PhaseResult run(Model model, TrainingPhase phase, CacheListener listener) {
         TrainingEvents phaseEvents = prefixed(phase.kind().logPrefix());
         model.setBlock(phase.block());
-        FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
-                request.getCachePrecision(), cacheBudget, request.getOutputOptions().workDirectory(),
-                phaseEvents::info);
+        String streamed = whyStreamed(phase, preprocessor.getSpec().imageShape());
         long cacheStart = System.nanoTime();
         try (NDManager manager = model.getNDManager().newSubManager();
-                FeatureCache trainRows = extractor.extract(manager, data.train(),
-                        phase.kind().cacheLabel("training data"), augmenter, request.getSeed());
-                FeatureCache validationRows = extractor.extract(manager, data.validation(),
-                        phase.kind().cacheLabel("validation data"))) {
+                TrainingRows trainRows = rows(manager, phase, streamed, data.train(), "training data", augmenter,
+                        phaseEvents);
+                TrainingRows validationRows = rows(manager, phase, streamed, data.validation(), "validation data",
+                        null, phaseEvents)) {
+            if (streamed != null) {
+                int views = augmenter == null ? 1 : request.getAugmentation().getCachedViews();
+                phaseEvents.info(String.format(Locale.ROOT, "Streaming %,d training and %,d validation images every"
+                        + " epoch, prepared on %d thread%s, nothing cached: %s%s", data.train().size(),
+                        data.validation().size(), FeatureExtractor.preparingThreads(),
+                        FeatureExtractor.preparingThreads() == 1 ? "" : "s", streamed, augmenter == null ? ""
+                                : String.format(Locale.ROOT, "; each epoch draws %s of every training image",
+                                        views == 1 ? "a fresh augmented view" : views + " fresh augmented views")));
+            }
             double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
             listener.cached(trainRows, validationRows, cacheSeconds);
             long trainStart = System.nanoTime();
@@ -183,11 +194,50 @@ final class PhaseRunner {
                 System.nanoTime());
     }
 
-    /** Trains the model's block on cached rows: the rate, the epochs, and the guard against a worse phase. */
-    private PhaseResult train(Model model, TrainingPhase phase, FeatureCache trainRows, FeatureCache validationRows,
+    /**
+     * Why a phase reads its rows from the images every epoch instead of a cache, or null when it
+     * caches. A phase whose first trained block reads pixels always streams: a cache of images holds
+     * the data set decoded to floats (602 KB per 224 x 224 colour image), and would fix the augmented
+     * views. A frozen prefix's output is cached only when it is smaller than the image it replaces;
+     * an exact fit reads every row at once, so it always caches.
+     *
+     * @param phase the phase
+     * @param imageShape the shape of one preprocessed image
+     * @return the reason for the log, or null
+     */
+    static String whyStreamed(TrainingPhase phase, Shape imageShape) {
+        if (phase.frozenPrefix() == null) {
+            return "the first trained block reads pixels";
+        }
+        if (phase.solver() == HeadSolver.LBFGS || phase.rowShape().size() < imageShape.size()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the frozen blocks' output, %s, is no smaller than the image, %s, so they"
+                + " run again every epoch (in inference mode)", phase.rowShape(), imageShape);
+    }
+
+    /** A phase's rows of some images: streamed for the reason given, or cached. */
+    private TrainingRows rows(NDManager manager, TrainingPhase phase, String streamed, LabeledImages images,
+            String what, ImageAugmenter viewsOf, TrainingEvents phaseEvents) {
+        if (streamed != null) {
+            return new StreamedRows(images, viewsOf, request.getSeed(), preprocessor, phase.frozenPrefix(),
+                    phase.rowShape(), manager.getEngine().getEngineName(), FeatureExtractor.preparingThreads());
+        }
+        FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
+                request.getCachePrecision(), cacheBudget, request.getOutputOptions().workDirectory(),
+                phaseEvents::info);
+        return extractor.extract(manager, images, phase.kind().cacheLabel(what), viewsOf,
+                viewsOf == null ? 0 : request.getSeed());
+    }
+
+    /** Trains the model's block on its rows: the rate, the epochs, and the guard against a worse phase. */
+    private PhaseResult train(Model model, TrainingPhase phase, TrainingRows trainRows, TrainingRows validationRows,
             TrainingEvents phaseEvents, double cacheSeconds, long trainStart) {
         if (phase.solver() == HeadSolver.LBFGS) {
-            return fitExactly(model, phase, trainRows, validationRows, phaseEvents, cacheSeconds, trainStart);
+            if (!(trainRows instanceof FeatureCache train && validationRows instanceof FeatureCache validation)) {
+                throw new IllegalStateException("an exact fit needs cached rows");
+            }
+            return fitExactly(model, phase, train, validation, phaseEvents, cacheSeconds, trainStart);
         }
         int batchSize = request.getBatchSize();
         boolean dropLast = phase.batchNormTrains() && trainRows.rows() > batchSize;
@@ -199,7 +249,7 @@ final class PhaseRunner {
             rate = phase.learningRate();
         } else {
             found = LearningRateFinder.find(model, loss, request.getOptimizerOptions(), phase.rowShape(), trainRows,
-                    trainRowLabels, batchSize, request.getSeed() + phase.firstEpoch() - 1);
+                    trainRowLabels, batchSize, request.getSeed() + phase.firstEpoch() - 1, phase.firstEpoch() - 1);
             rate = found.rate();
             phaseEvents.info("Learning rate from a range test: " + found.describe());
         }
@@ -266,7 +316,7 @@ final class PhaseRunner {
         if (rate == null && phase.kind() == TrainingPhase.Kind.HEAD && request.getFineTuning() != null
                 && request.getFineTuning().learningRate() == null) {
             found = LearningRateFinder.find(model, trainingLoss(), request.getOptimizerOptions(), phase.rowShape(),
-                    trainRows, trainRowLabels, batchSize, request.getSeed());
+                    trainRows, trainRowLabels, batchSize, request.getSeed(), 0);
             rate = found.rate();
             phaseEvents.info("Learning rate a range test finds for the head, a tenth of which fine-tuning takes: "
                     + found.describe());

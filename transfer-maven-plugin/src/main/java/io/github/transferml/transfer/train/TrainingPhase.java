@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * @param kind which phase, for names and log lines
  * @param block the block that trains: the model's whole block
- * @param frozenPrefix the frozen blocks whose output is cached once, or null to cache the images
- * @param rowShape the shape of one cached row (the prefix's output, or the image)
+ * @param frozenPrefix the frozen blocks whose output is cached once (or streamed, when it is no smaller
+ *     than the image), or null: the phase trains from the images, streamed every epoch
+ * @param rowShape the shape of one row (the prefix's output, or the image)
  * @param learningRate the phase's learning rate, or null to find one with a range test
  * @param length how many epochs the phase runs, and what may stop it sooner
  * @param firstEpoch the number of the phase's first epoch in the whole run, from 1

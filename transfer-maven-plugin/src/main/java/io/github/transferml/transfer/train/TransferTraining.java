@@ -261,11 +261,13 @@ public final class TransferTraining {
                     request.getOptimizerOptions().learningRate(), headLength, plannedEpochs,
                     request.getScheduleOptions(), request.getHeadSolver());
             PhaseRunner.CacheListener cached = (trainRows, validationRows, seconds) -> {
-                events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
-                        trainRows.rows() + validationRows.rows(), rowShape, seconds,
-                        trainRows.isSpilled() ? "spilled to disk" : "in memory",
-                        (trainRows.bytes() + validationRows.bytes()) / 1e6,
-                        frozen ? "; the frozen base will not run again" : ""));
+                if (!trainRows.isStreamed()) {
+                    events.info(String.format(Locale.ROOT, "Cached %d rows of %s in %.1f s (%s, %.1f MB)%s",
+                            trainRows.rows() + validationRows.rows(), rowShape, seconds,
+                            trainRows.isSpilled() ? "spilled to disk" : "in memory",
+                            (trainRows.bytes() + validationRows.bytes()) / 1e6,
+                            frozen ? "; the frozen base will not run again" : ""));
+                }
                 // Initialised here (the trainer keeps what is initialised) so the counts are complete.
                 if (auto != null) {
                     auto.initializeHead(request, head, model.getNDManager());

@@ -230,6 +230,30 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void end_to_end_training_should_stream_the_images_every_epoch_and_cache_nothing() throws Exception {
+        Augmentation augmentation = Augmentation.builder().optRotation(10).optRandomResizedCrop(0.85).optViews(3)
+                .build();
+        List<String> log = new ArrayList<>();
+        // no memory for caches at all: a cache of images would spill to the work directory
+        TrainingResult first = new TransferTraining(digits().optEpochs(3).optFreezeBase(false)
+                .optAugmentation(augmentation).optCacheMemoryBytes(0).build(), null, RecordedLog.into(log, "WARN "),
+                "test").run();
+        TrainingResult second = run(TestData.request(out.resolve("again"),
+                new BaseModelSpec(BaseModelSpec.Kind.PATH, base.toString(), null), TestData.digitFolders())
+                .optEpochs(3).optLearningRate(0.01f).optFreezeBase(false).optAugmentation(augmentation)
+                .optCacheMemoryBytes(0).build());
+
+        assertTrue(log.stream().anyMatch(l -> l.matches("Streaming \\d+ training and \\d+ validation images every"
+                + " epoch, prepared on \\d+ threads?, nothing cached: the first trained block reads pixels; each epoch"
+                + " draws 3 fresh augmented views of every training image")), log::toString);
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("Caching") || l.startsWith("Cached")), log::toString);
+        assertTrue(!java.nio.file.Files.exists(out.resolve("work")) || java.nio.file.Files.list(out.resolve("work"))
+                .noneMatch(f -> f.getFileName().toString().startsWith("features-")), "no spill file");
+        assertEquals(first.archiveSha256(), second.archiveSha256(), "a fresh view per epoch, seeded: the same archive");
+        assertTrue(first.validationAccuracy() > 0.4, "validation accuracy " + first.validationAccuracy());
+    }
+
+    @Test
     void baseline_should_train_the_same_network_from_scratch_without_touching_the_archive() throws Exception {
         // A validation split and a test folder: the baseline is scored on the test set too.
         DatasetSpec withTest = new DatasetSpec(DatasetSpec.Format.FOLDER, TestData.root().resolve("digits/train"),
@@ -251,6 +275,8 @@ class TrainingOptionsTest {
         double testAccuracy = baseline.get("testAccuracy").getAsDouble();
         assertEquals(with.test().accuracy() - testAccuracy, baseline.get("testAccuracyGain").getAsDouble(), 1e-9);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Baseline: Test set: accuracy")), log::toString);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Baseline: Streaming ") && l.endsWith("nothing cached: the"
+                + " first trained block reads pixels")), log::toString);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Transfer gain over the baseline: validation accuracy")
                 && l.contains(", test accuracy ")), log::toString);
         assertTrue(java.nio.file.Files.readString(with.report()).contains("baseline from scratch"));

@@ -45,6 +45,28 @@ class TrainingPhaseTest {
     }
 
     @Test
+    void only_a_frozen_output_smaller_than_the_image_should_be_cached() {
+        Shape image = new Shape(3, 32, 32);
+        SequentialBlock prefix = new SequentialBlock();
+        PhaseLength ten = PhaseLength.of(10, null, true);
+
+        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(32, 8, 8),
+                null, ten, 10, CONSTANT, HeadSolver.SGD), image), "2,048 features for 3,072 pixels: cached");
+        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(512), null,
+                ten, 10, CONSTANT, HeadSolver.SGD), image));
+        assertEquals("the frozen blocks' output, (16, 16, 16), is no smaller than the image, (3, 32, 32), so they run"
+                + " again every epoch (in inference mode)", PhaseRunner.whyStreamed(TrainingPhase.head(
+                        new SequentialBlock(), prefix, new Shape(16, 16, 16), null, ten, 10, CONSTANT, HeadSolver.SGD),
+                        image));
+        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(16, 16, 16),
+                null, ten, 10, CONSTANT, HeadSolver.LBFGS), image), "an exact fit reads every row at once");
+        assertEquals("the first trained block reads pixels", PhaseRunner.whyStreamed(TrainingPhase.baseline(
+                new SequentialBlock(), image, null, ten, CONSTANT), image));
+        assertEquals("the first trained block reads pixels", PhaseRunner.whyStreamed(TrainingPhase.head(
+                new SequentialBlock(), null, image, null, ten, 10, CONSTANT, HeadSolver.SGD), image));
+    }
+
+    @Test
     void a_phase_should_end_within_the_run() {
         assertThrows(IllegalArgumentException.class, () -> new TrainingPhase(TrainingPhase.Kind.FINE_TUNING,
                 new SequentialBlock(), null, new Shape(64), 0.01f, PhaseLength.of(3, null, false), 11, 12, CONSTANT, false,
