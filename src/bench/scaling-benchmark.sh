@@ -12,7 +12,9 @@
 # would add a cost that does not grow with the data). Every build is a real Maven build, watched by
 # scaling/monitor.py; scaling/report.py prints per size and stage the seconds, images/s and the time
 # per image against the smallest size, the worker's peak memory and bytes written, then the goals
-# with PASS or MISS and the same figures extrapolated, on paper, to 1,000,000 images.
+# with PASS or MISS and the same figures extrapolated, on paper, to 1,000,000 images. Each figure
+# says how many cores other processes took while it was measured: on a shared machine, look there
+# before believing a MISS (or a PASS).
 #
 # cacheMemoryMb is set to CACHE_MB (64) on purpose: the worker's memory stays flat only when caches
 # spill beyond a fixed budget. 64 MB is less than the smallest run's feature cache (9,000 rows of
@@ -21,12 +23,14 @@
 # memory and the 60,000 one spilled, and peak memory would follow the cache, not the image count.
 #
 # Needs: the README's first command run first (installs the plugin and mnist-base), python3 with PIL
-# (python3-pil), about 1.5 GB free under src/bench/target. Takes about 25 minutes on 2 cores.
+# (python3-pil), about 1.5 GB free under src/bench/target. Took 16.5 minutes on 2 cores.
 # Usage: bash src/bench/scaling-benchmark.sh [--this-checkout] [sizes...]   (default 10000 30000 60000)
 #   --this-checkout  first installs this checkout's plugin into src/bench/target/scaling/m2 (tests
 #                    skipped) and runs that one, resolving everything else from ~/.m2; without it,
 #                    the plugin installed in ~/.m2 runs.
-#   HEAD_EPOCHS=3 E2E_EPOCHS=1 CACHE_MB=64 in the environment change the runs.
+#   HEAD_EPOCHS=3 E2E_EPOCHS=1 CACHE_MB=64 in the environment change the runs; WORKER_JVM_ARGS (none)
+#   becomes the runs' <jvmArgs>, e.g. -Xmx1g: by default the worker's JVM sizes its heap from the
+#   machine (a quarter of it) and lets it grow in a long run, which peak memory then shows.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bench="$root/src/bench"
@@ -41,6 +45,7 @@ sizes=("$@")
 head_epochs="${HEAD_EPOCHS:-3}"
 e2e_epochs="${E2E_EPOCHS:-1}"
 cache_mb="${CACHE_MB:-64}"
+jvm_args="${WORKER_JVM_ARGS:-}"
 version="$(/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as t
 print(t.parse(sys.argv[1]).getroot().find("{http://maven.apache.org/POM/4.0.0}version").text)' "$root/pom.xml")"
 mkdir -p "$work/data" "$work/runs" "$work/classes"
@@ -64,9 +69,14 @@ cp="$jar:$(cat "$work/cp.txt")"
 javac -d "$work/classes" -cp "$cp" "$bench/pipeline/PreparationBenchmark.java"
 
 {
-  echo "plugin $jar (SHA-256 $(sha256sum "$jar" | cut -c1-12)…), checkout $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- transfer-maven-plugin || echo ' with local changes')"
+  if [ ${#repo_args[@]} -gt 0 ]; then
+    built="built from this checkout, $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- transfer-maven-plugin || echo ' with local changes')"
+  else
+    built="installed $(date -r "$jar" '+%F %T')"
+  fi
+  echo "plugin $jar (SHA-256 $(sha256sum "$jar" | cut -c1-12)…), $built"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GB"
-  echo "runs: cutPoint stage3 of mnist-base, validationSplit 0.1 (seed 42), learningRate 0.001, cacheMemoryMb $cache_mb; head $head_epochs epochs, end to end $e2e_epochs"
+  echo "runs: cutPoint stage3 of mnist-base, validationSplit 0.1 (seed 42), learningRate 0.001, cacheMemoryMb $cache_mb, jvmArgs ${jvm_args:-(none)}; head $head_epochs epochs, end to end $e2e_epochs"
 } > "$work/setup.txt"
 
 project() { # dir, size, freezeBase, epochs: writes the generated POM
@@ -100,6 +110,7 @@ project() { # dir, size, freezeBase, epochs: writes the generated POM
           <epochs>$4</epochs>
           <learningRate>0.001</learningRate>
           <cacheMemoryMb>$cache_mb</cacheMemoryMb>
+          $([ -z "$jvm_args" ] || echo "<jvmArgs>$jvm_args</jvmArgs>")
           <force>true</force>
           <attach>false</attach>
         </configuration>
@@ -131,11 +142,13 @@ for size in "${sizes[@]}"; do
     mv "$data.part" "$data"
   fi
   echo "$(date +%T) $size images: decoding + preprocessing on 1 and 2 threads"
-  env OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 \
+  /usr/bin/python3 "$bench/scaling/monitor.py" --out "$work/runs/decode-$size.json" --log "$work/runs/decode-$size.txt" -- \
+      env OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 \
       MKL_CBWR=COMPATIBLE OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true \
       java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
       -Dbench.grayscale=true -Dbench.augment=false -cp "$work/classes:$cp" \
-      io.github.transferml.transfer.data.PreparationBenchmark "$data" 28 28 1 2 2>/dev/null > "$work/runs/decode-$size.txt"
+      io.github.transferml.transfer.data.PreparationBenchmark "$data" 28 28 1 2 \
+      || { cat "$work/runs/decode-$size.txt"; exit 1; }
   run "$size" frozen true "$head_epochs"
   run "$size" e2e false "$e2e_epochs"
 done
