@@ -13,13 +13,19 @@ import java.util.Locale;
  * (flip, rotation, crop, brightness; one view). Nothing else runs: this is the stage before the
  * frozen pass.
  *
- * <p>Usage: {@code PreparationBenchmark folder width height threads...}
+ * <p>Usage: {@code PreparationBenchmark folder width height threads...}: RGB with ImageNet's
+ * normalisation; {@code -Dbench.grayscale=true} makes grey input without normalisation instead (an
+ * MNIST base's), and {@code -Dbench.augment=false} measures only the images as they are
+ * (scaling-benchmark.sh uses both).
  */
 public final class PreparationBenchmark {
 
     public static void main(String[] args) {
         Path folder = Path.of(args[0]);
-        InputSpec input = new InputSpec(Integer.parseInt(args[1]), Integer.parseInt(args[2]), false, "true");
+        int width = Integer.parseInt(args[1]);
+        int height = Integer.parseInt(args[2]);
+        InputSpec input = Boolean.getBoolean("bench.grayscale") ? new InputSpec(width, height, true, null)
+                : new InputSpec(width, height, false, "true");
         List<String> classes = ImageFolderReader.classNames(folder, "folder");
         LabeledImages images = ImageFolderReader.read(folder, classes, "folder", PixelLimit.DEFAULT);
         ImagePreprocessor preprocessor = new ImagePreprocessor(input);
@@ -27,7 +33,9 @@ public final class PreparationBenchmark {
                 .optRandomResizedCrop(0.8).optBrightness(0.2).build());
         run(images, null, preprocessor, 2); // warm-up: JIT and the engine
         System.out.printf(Locale.ROOT, "%-10s %8s %8s %10s %9s%n", "augment", "images", "threads", "images/s", "speed-up");
-        for (ImageAugmenter augment : new ImageAugmenter[] {null, augmenter}) {
+        ImageAugmenter[] variants = "false".equals(System.getProperty("bench.augment"))
+                ? new ImageAugmenter[] {null} : new ImageAugmenter[] {null, augmenter};
+        for (ImageAugmenter augment : variants) {
             double single = 0;
             for (int i = 3; i < args.length; i++) {
                 int threads = Integer.parseInt(args[i]);

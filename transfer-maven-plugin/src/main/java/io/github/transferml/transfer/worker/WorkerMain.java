@@ -59,6 +59,7 @@ public final class WorkerMain {
             result = job.run(events);
         } catch (Throwable t) { // everything, even an Error, goes back to the build with its type
             writeFailure(request.failure(), t);
+            ProcessFootprint.describeSelf().ifPresent(events::info);
             protocol.flush();
             System.exit(0);
             return;
@@ -66,6 +67,8 @@ public final class WorkerMain {
         Path partial = request.result().resolveSibling(request.result().getFileName() + ".part");
         WorkerJson.write(partial, result);
         Files.move(partial, request.result(), StandardCopyOption.ATOMIC_MOVE);
+        // Last, so it counts everything written; the build reads the result only when this output ends.
+        ProcessFootprint.describeSelf().ifPresent(events::info);
         protocol.flush();
         System.exit(0); // the engine's threads must not keep the process alive
     }

@@ -76,6 +76,10 @@ class WorkerTest {
 
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Epoch 1/1: train loss")), log.toString());
         assertTrue(log.contains("Wrote model archive " + result.archive()), log.toString());
+        if (Files.isReadable(Path.of("/proc/self/io"))) { // Linux: the worker's last event says what it cost
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("Worker: peak memory ")
+                    && l.endsWith(" MB to disk (write_bytes)")), log.toString());
+        }
         assertEquals(Sha256.of(result.archive()), result.archiveSha256());
         assertEquals(1, result.history().size());
         try (ZipFile zip = new ZipFile(result.archive().toFile())) {
