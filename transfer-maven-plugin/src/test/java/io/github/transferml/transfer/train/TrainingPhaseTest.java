@@ -45,25 +45,29 @@ class TrainingPhaseTest {
     }
 
     @Test
-    void only_a_frozen_output_smaller_than_the_image_should_be_cached() {
+    void fine_tuning_should_cache_only_a_frozen_output_smaller_than_the_image_and_pixels_never() {
         Shape image = new Shape(3, 32, 32);
         SequentialBlock prefix = new SequentialBlock();
         PhaseLength ten = PhaseLength.of(10, null, true);
 
-        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(32, 8, 8),
-                null, ten, 10, CONSTANT, HeadSolver.SGD), image), "2,048 features for 3,072 pixels: cached");
-        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(512), null,
-                ten, 10, CONSTANT, HeadSolver.SGD), image));
+        assertNull(PhaseRunner.whyStreamed(fineTuning(prefix, new Shape(32, 8, 8)), image),
+                "2,048 features for 3,072 pixels: cached");
         assertEquals("the frozen blocks' output, (16, 16, 16), is no smaller than the image, (3, 32, 32), so they run"
-                + " again every epoch (in inference mode)", PhaseRunner.whyStreamed(TrainingPhase.head(
-                        new SequentialBlock(), prefix, new Shape(16, 16, 16), null, ten, 10, CONSTANT, HeadSolver.SGD),
-                        image));
+                + " again every epoch (in inference mode)", PhaseRunner.whyStreamed(fineTuning(prefix,
+                        new Shape(16, 16, 16)), image));
         assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(16, 16, 16),
-                null, ten, 10, CONSTANT, HeadSolver.LBFGS), image), "an exact fit reads every row at once");
+                null, ten, 10, CONSTANT, HeadSolver.SGD), image), "the head's frozen base runs once, whatever it gives");
+        assertNull(PhaseRunner.whyStreamed(TrainingPhase.head(new SequentialBlock(), prefix, new Shape(512), null,
+                ten, 10, CONSTANT, HeadSolver.LBFGS), image));
         assertEquals("the first trained block reads pixels", PhaseRunner.whyStreamed(TrainingPhase.baseline(
                 new SequentialBlock(), image, null, ten, CONSTANT), image));
         assertEquals("the first trained block reads pixels", PhaseRunner.whyStreamed(TrainingPhase.head(
                 new SequentialBlock(), null, image, null, ten, 10, CONSTANT, HeadSolver.SGD), image));
+    }
+
+    private static TrainingPhase fineTuning(SequentialBlock stillFrozen, Shape rowShape) {
+        return new TrainingPhase(TrainingPhase.Kind.FINE_TUNING, new SequentialBlock(), stillFrozen, rowShape, 0.001f,
+                PhaseLength.of(3, null, false), 11, 13, CONSTANT, false, null, HeadSolver.SGD);
     }
 
     @Test
