@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Exactly the data files a training reads, each by a stable name (its role and its path relative
@@ -30,21 +33,54 @@ public record DataFiles(SortedMap<String, String> files) {
     }
 
     /**
-     * Hashes files.
+     * Hashes files, on one thread per core (up to 8): the digests do not depend on the order they
+     * are computed in, and reading many small files is as much waiting as hashing.
      *
      * @param named the files by their stable names
      * @return the digests
-     * @throws DatasetException if a file cannot be read
+     * @throws DatasetException if a file cannot be read (the first one found, by name)
      */
     public static DataFiles hash(Map<String, Path> named) {
+        return hash(named, Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
+     * Hashes files on the given number of threads.
+     *
+     * @param named the files by their stable names
+     * @param threads how many threads read and hash, at least 1
+     * @return the digests, the same for any number of threads
+     * @throws DatasetException if a file cannot be read (the first one by name)
+     */
+    static DataFiles hash(Map<String, Path> named, int threads) {
+        List<Map.Entry<String, Path>> entries = new ArrayList<>(new TreeMap<>(named).entrySet());
+        String[] digests = new String[entries.size()];
+        IOException[] failures = new IOException[entries.size()];
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, entries.size()).parallel().forEach(i -> {
+                try {
+                    digests[i] = Sha256.of(entries.get(i).getValue());
+                } catch (IOException e) {
+                    failures[i] = e;
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetException("Interrupted while hashing the data files", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         SortedMap<String, String> files = new TreeMap<>();
-        for (Map.Entry<String, Path> entry : named.entrySet()) {
-            try {
-                files.put(entry.getKey(), Sha256.of(entry.getValue()));
-            } catch (IOException e) {
-                throw new DatasetException("Cannot read data file " + entry.getValue() + " for the dataset digest: "
-                        + e.getMessage(), e);
+        for (int i = 0; i < digests.length; i++) {
+            Path file = entries.get(i).getValue();
+            if (failures[i] != null) {
+                throw new DatasetException("Cannot read data file " + file + " for the dataset digest: "
+                        + failures[i].getMessage(), failures[i]);
             }
+            files.put(entries.get(i).getKey(), digests[i]);
         }
         return new DataFiles(files);
     }
