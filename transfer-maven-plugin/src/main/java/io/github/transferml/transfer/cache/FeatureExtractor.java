@@ -143,7 +143,6 @@ public final class FeatureExtractor {
                     spilled ? "on disk in " + workDirectory : "in memory"));
             ParameterStore parameters = new ParameterStore(manager, false);
             Shape imageShape = preprocessor.getSpec().imageShape();
-            int imageSize = Math.toIntExact(imageShape.size());
             int batchSize = frozen == null ? FrozenPass.MAX_BATCH : FrozenPass.batchSize(frozen, imageShape);
             long start = System.nanoTime();
             long waiting = 0;
@@ -153,15 +152,7 @@ public final class FeatureExtractor {
                 for (int from = 0; from < rows; from += batchSize) {
                     int to = Math.min(rows, from + batchSize);
                     long waitStart = System.nanoTime();
-                    float[] values = new float[(to - from) * imageSize];
-                    for (int row = from; row < to; row++) {
-                        float[] image = prepared.next();
-                        if (image.length != imageSize) {
-                            throw new IllegalStateException("preprocessing gave " + image.length + " values, not "
-                                    + imageShape);
-                        }
-                        System.arraycopy(image, 0, values, (row - from) * imageSize, imageSize);
-                    }
+                    float[] values = prepared.nextBatch(to - from);
                     waiting += System.nanoTime() - waitStart;
                     try (NDManager scope = manager.newSubManager()) {
                         NDList batch = new NDList(scope.create(values, new Shape(to - from).addAll(imageShape)));

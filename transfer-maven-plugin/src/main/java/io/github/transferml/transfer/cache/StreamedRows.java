@@ -85,11 +85,6 @@ public final class StreamedRows implements TrainingRows {
         return true;
     }
 
-    /** @return how many threads prepare images */
-    public int threads() {
-        return threads;
-    }
-
     @Override
     public Batches batches(int[] order, int batchSize, int epoch) {
         if (batchSize < 1) {
@@ -107,7 +102,6 @@ public final class StreamedRows implements TrainingRows {
         PreparedImages prepared = PreparedImages.epoch(images, imageOf, viewOf, augmenter, seed, preprocessor,
                 engine, threads);
         Shape imageShape = preprocessor.getSpec().imageShape();
-        int imageSize = Math.toIntExact(imageShape.size());
         return new Batches() {
             private int left = order.length;
 
@@ -118,16 +112,7 @@ public final class StreamedRows implements TrainingRows {
                 }
                 int n = Math.min(batchSize, left);
                 left -= n;
-                float[] values = new float[n * imageSize];
-                for (int i = 0; i < n; i++) {
-                    float[] image = prepared.next();
-                    if (image.length != imageSize) {
-                        throw new IllegalStateException("preprocessing gave " + image.length + " values, not "
-                                + imageShape);
-                    }
-                    System.arraycopy(image, 0, values, i * imageSize, imageSize);
-                }
-                NDArray x = manager.create(values, new Shape(n).addAll(imageShape));
+                NDArray x = manager.create(prepared.nextBatch(n), new Shape(n).addAll(imageShape));
                 if (frozen == null) {
                     return x;
                 }

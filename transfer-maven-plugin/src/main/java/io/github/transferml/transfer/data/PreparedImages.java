@@ -128,6 +128,28 @@ public final class PreparedImages implements AutoCloseable {
     }
 
     /**
+     * The next rows, in order, one after the other in one array: a batch for the engine.
+     *
+     * @param count how many rows
+     * @return {@code count} rows of {@code preprocessor}'s image shape
+     * @throws DatasetException if an image cannot be decoded
+     * @throws NoSuchElementException past the last row
+     */
+    public float[] nextBatch(int count) {
+        int size = Math.toIntExact(preprocessor.getSpec().imageShape().size());
+        float[] values = new float[Math.multiplyExact(count, size)];
+        for (int i = 0; i < count; i++) {
+            float[] row = next();
+            if (row.length != size) {
+                throw new IllegalStateException("preprocessing gave " + row.length + " values, not "
+                        + preprocessor.getSpec().imageShape());
+            }
+            System.arraycopy(row, 0, values, i * size, size);
+        }
+        return values;
+    }
+
+    /**
      * The next row, in order.
      *
      * @return the preprocessed values, channels × height × width
