@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The frozen pass of torchvision's ResNet-18 and ResNet-50 (random weights, traced .pt), cut before
 # their pooling, at 224 x 224 on random colour images, side by side with PyTorch eager:
-#   plugin   the plugin's imported DJL network as it runs today (cache/FrozenPass)
-#   before   the same network as the plugin ran it before FrozenPass: batches of 64, one forward
+#   plugin   the plugin's imported DJL network as the worker runs it (cache/FrozenPass, with the
+#            worker's allocator settings, engine/NativeMemory)
+#   glibc    the same, with glibc's default allocator (how it ran before NativeMemory)
 #   peer     Debian's python3-torch, torchvision's eager ResNet with the same weights, 2 threads
 # Every variant runs in its own process with the worker's environment for <numerics>portable
 # (AVX2 pins, 2 threads; engine.Numerics), the peer under the same pins; then the plugin and the
@@ -28,14 +29,17 @@ javac -d "$target/classes" -cp "$cp" "$root/src/bench/frozen-pass/FrozenPassBenc
 # The worker's environment in portable numerics (engine.Numerics#environment, #systemProperties).
 pins=(OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OMP_DYNAMIC=FALSE MKL_DYNAMIC=FALSE ATEN_CPU_CAPABILITY=avx2
       ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 MKL_CBWR=COMPATIBLE)
+# The worker's allocator settings (engine.NativeMemory#environment).
+allocator=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456)
 worker=("${pins[@]}" ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
-java_run() { # file, plugin|before, [fast]
+java_run() { # file, plugin|glibc, [fast]
   local environment=("${worker[@]}")
   [ "${3:-}" != fast ] || environment=(OMP_NUM_THREADS=2 ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
-  env "${environment[@]}" java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
-      -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/classes:$cp" \
-      io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$2" "$images" 2>/dev/null | grep images/s \
-      | sed "s/ batch/${3:+-$3} batch/"
+  [ "$2" = glibc ] || environment+=("${allocator[@]}")
+  env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ "${environment[@]}" java -Xmx4g -Dai.djl.offline=true \
+      -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/classes:$cp" \
+      io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$images" 2>/dev/null | grep images/s \
+      | sed "s/ plugin batch/ $2${3:+-$3} batch/"
 }
 peer_run() { # file, batch, [fast]
   local environment=("${pins[@]}")
@@ -48,7 +52,7 @@ log="$target/runs.txt"
 for round in $(seq "$rounds"); do
   for net in resnet18 resnet50; do
     pt="$target/$net.pt"
-    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" before)" "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" \
+    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" glibc)" "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" \
         "$(java_run "$pt" plugin fast)" "$(peer_run "$pt" 8 fast)"; do
       echo "round $round: $line" | tee -a "$log"
     done

@@ -15,18 +15,17 @@ import java.util.Locale;
 
 /**
  * The frozen pass of an imported torchvision ResNet ({@code .pt}), cut before its pooling, over
- * random 224 x 224 colour images: as the plugin runs it ({@link FrozenPass}: its batch size, each
- * child's intermediates freed once read), or as it ran before ({@code before}: one {@code forward}
- * per batch of 64, every intermediate kept until the batch ends). Prints one line: images/s.
+ * random 224 x 224 colour images, as the plugin runs it ({@link FrozenPass}: its batch size, each
+ * child's intermediates freed once read). The allocator's settings come from the environment the
+ * script gives. Prints one line: images/s.
  *
- * <p>Usage: {@code FrozenPassBenchmark file.pt plugin|before images}
+ * <p>Usage: {@code FrozenPassBenchmark file.pt images}
  */
 public final class FrozenPassBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]).toAbsolutePath();
-        boolean before = args[1].equals("before");
-        int images = Integer.parseInt(args[2]);
+        int images = Integer.parseInt(args[1]);
         Shape image = new Shape(3, 224, 224);
         try (Model module = Model.newInstance("module", "PyTorch")) {
             module.load(file.getParent(), file.getFileName().toString());
@@ -35,29 +34,28 @@ public final class FrozenPassBenchmark {
                 List<Block> children = imported.network().getChildren().values();
                 SequentialBlock frozen = new SequentialBlock(); // conv1 … layer4: the cut before avgpool
                 children.subList(0, children.size() - 2).forEach(frozen::add);
-                int batch = before ? 64 : FrozenPass.batchSize(frozen, image);
+                int batch = FrozenPass.batchSize(frozen, image);
                 ParameterStore parameters = new ParameterStore(manager, false);
                 NDArray input = manager.randomUniform(0, 1, new Shape(batch).addAll(image));
-                run(parameters, frozen, input, before, batch); // warm-up: oneDNN builds its kernels
+                run(parameters, frozen, input); // warm-up: oneDNN builds its kernels
                 long start = System.nanoTime();
                 int done = 0;
                 while (done < images) {
-                    run(parameters, frozen, input, before, batch);
+                    run(parameters, frozen, input);
                     done += batch;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "%s %s batch %d: %.2f images/s%n", file.getFileName(),
-                        before ? "before" : "plugin", batch, done / seconds);
+                System.out.printf(Locale.ROOT, "%s plugin batch %d: %.2f images/s%n", file.getFileName(), batch,
+                        done / seconds);
             }
         }
     }
 
-    private static void run(ParameterStore parameters, Block frozen, NDArray input, boolean before, int batch) {
+    private static void run(ParameterStore parameters, Block frozen, NDArray input) {
         try (NDManager scope = input.getManager().newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(scope);
-            NDList out = before ? frozen.forward(parameters, new NDList(x), false)
-                    : FrozenPass.forward(parameters, frozen, new NDList(x));
+            NDList out = FrozenPass.forward(parameters, frozen, new NDList(x));
             out.head().toFloatArray(); // as the cache reads it
         }
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import io.github.transferml.transfer.engine.NativeMemory;
 
 /**
  * Runs a frozen block over a batch in inference mode, one child at a time, and frees what each
@@ -18,8 +19,8 @@ import ai.djl.training.ParameterStore;
  * faulted in by the kernel; that, not the arithmetic, made the imported network's frozen pass
  * slower than PyTorch's, which frees each activation once it has been read. The same reason bounds
  * the batch ({@link #batchSize}): activations that stay below the C allocator's mapping threshold
- * are reused instead of mapped anew. Nothing here changes a value: the children run as the block
- * itself runs them.
+ * are reused instead of mapped anew, and the worker's allocator keeps them ({@link NativeMemory}).
+ * Nothing here changes a value: the children run as the block itself runs them.
  */
 public final class FrozenPass {
 
@@ -27,11 +28,12 @@ public final class FrozenPass {
     public static final int MAX_BATCH = 64;
 
     /**
-     * The largest activation a batch may make. glibc maps every allocation above 32 MiB afresh and
-     * unmaps it on free; below that, freed memory is reused (measured at 224 x 224: batches of 8
-     * ResNet-50 images spent 3 s in the kernel where batches of 32 spent 22 s, and batches of 64 43 s).
+     * The largest activation a batch may make: the worker's mapping threshold ({@link NativeMemory}).
+     * glibc maps every allocation above it afresh and unmaps it on free; below it, freed memory is
+     * reused (measured at 224 x 224: batches of 8 ResNet-50 images spent 3 s in the kernel where
+     * batches of 32 spent 22 s, and batches of 64 43 s).
      */
-    static final long ACTIVATION_BYTES = 32L << 20;
+    static final long ACTIVATION_BYTES = NativeMemory.MMAP_THRESHOLD_BYTES;
 
     private FrozenPass() {}
 

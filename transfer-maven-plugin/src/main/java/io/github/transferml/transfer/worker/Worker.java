@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.worker;
 
+import io.github.transferml.transfer.engine.NativeMemory;
 import io.github.transferml.transfer.train.TrainingEvents;
 import java.io.BufferedReader;
 import java.io.File;
@@ -137,21 +138,32 @@ public final class Worker {
         command.add(WorkerMain.class.getName());
         command.add(requestFile.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
-        settings.numerics().environment().forEach((name, value) -> {
-            if (value == null) {
-                builder.environment().remove(name);
-            } else {
-                builder.environment().put(name, value);
-            }
-        });
-        settings.device().environment().forEach(builder.environment()::put);
-        builder.environment().put("OPT_OUT_TRACKING", "true");
+        environment(builder.environment());
         try {
             return builder.start();
         } catch (IOException e) {
             throw new WorkerException("Cannot start the " + goal + " worker with " + settings.java() + ": "
                     + e.getMessage() + ". Check <jvm> (-Dtransfer.jvm).", e);
         }
+    }
+
+    /**
+     * Turns the build's environment into the worker's: the numerics' pins, the device's settings, the
+     * allocator's (unless the build sets its own), tracking off.
+     *
+     * @param env the build's environment, changed in place
+     */
+    void environment(Map<String, String> env) {
+        settings.numerics().environment().forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        env.putAll(settings.device().environment());
+        env.putAll(NativeMemory.environment(env));
+        env.put("OPT_OUT_TRACKING", "true");
     }
 
     /** DJL's own settings given to the build go on to the worker; the numerics' own settings come after. */

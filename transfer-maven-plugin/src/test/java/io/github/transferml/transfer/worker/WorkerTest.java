@@ -144,6 +144,23 @@ class WorkerTest {
     }
 
     @Test
+    void the_worker_should_get_the_pins_the_device_and_an_allocator_that_keeps_memory() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("OMP_NUM_THREADS", "7", "PATH", "/bin"));
+        worker(Numerics.DEFAULT).environment(env);
+        assertEquals("2", env.get("OMP_NUM_THREADS"), "the pin wins over the build's own");
+        assertEquals("/bin", env.get("PATH"));
+        assertEquals("", env.get("CUDA_VISIBLE_DEVICES"), "cpu: no GPU is seen");
+        assertEquals("33554432", env.get("MALLOC_MMAP_THRESHOLD_"));
+        assertEquals("268435456", env.get("MALLOC_TRIM_THRESHOLD_"));
+        assertEquals("true", env.get("OPT_OUT_TRACKING"));
+
+        Map<String, String> own = new java.util.HashMap<>(Map.of("MALLOC_TRIM_THRESHOLD_", "0"));
+        worker(Numerics.DEFAULT).environment(own);
+        assertEquals("0", own.get("MALLOC_TRIM_THRESHOLD_"), "a build's own allocator settings stay");
+        assertFalse(own.containsKey("MALLOC_MMAP_THRESHOLD_"), own.toString());
+    }
+
+    @Test
     void a_missing_java_should_name_the_jvm_parameter() {
         Path java = dir.resolve("no-java");
         var e = assertThrows(io.github.transferml.transfer.config.ConfigurationException.class,
