@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.engine.HostUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -351,7 +352,7 @@ public final class FeatureCache implements TrainingRows {
                 throw new UncheckedIOException("Cannot read the feature cache " + spillFile, e);
             }
         }
-        return manager.create(out, new Shape(indices.length).addAll(rowShape));
+        return HostUpload.floats(manager, out, new Shape(indices.length).addAll(rowShape));
     }
 
     /** @return false: a cache's rows are computed once */

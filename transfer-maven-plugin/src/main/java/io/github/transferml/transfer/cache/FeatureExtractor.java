@@ -10,6 +10,7 @@ import io.github.transferml.transfer.config.CachePrecision;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.PreparedImages;
+import io.github.transferml.transfer.engine.HostUpload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class FeatureExtractor {
                     float[] values = prepared.nextBatch(to - from);
                     waiting += System.nanoTime() - waitStart;
                     try (NDManager scope = manager.newSubManager()) {
-                        NDList batch = new NDList(scope.create(values, new Shape(to - from).addAll(imageShape)));
+                        NDList batch = new NDList(HostUpload.floats(scope, values, new Shape(to - from).addAll(imageShape)));
                         if (frozen != null) {
                             batch = FrozenPass.forward(parameters, frozen, batch);
                         }

@@ -10,6 +10,7 @@ import io.github.transferml.transfer.augment.ImageAugmenter;
 import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.LabeledImages;
 import io.github.transferml.transfer.data.PreparedImages;
+import io.github.transferml.transfer.engine.HostUpload;
 import java.util.NoSuchElementException;
 
 /**
@@ -112,7 +113,7 @@ public final class StreamedRows implements TrainingRows {
                 }
                 int n = Math.min(batchSize, left);
                 left -= n;
-                NDArray x = manager.create(prepared.nextBatch(n), new Shape(n).addAll(imageShape));
+                NDArray x = HostUpload.floats(manager, prepared.nextBatch(n), new Shape(n).addAll(imageShape));
                 if (frozen == null) {
                     return x;
                 }
