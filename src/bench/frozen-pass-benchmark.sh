@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The frozen pass of torchvision's ResNet-18 and ResNet-50 (random weights, traced .pt), cut before
 # their pooling, at 224 x 224 on random colour images, side by side with PyTorch eager:
-#   plugin   the plugin's imported DJL network as the worker runs it (cache/FrozenPass, with the
-#            worker's allocator settings, engine/NativeMemory)
-#   glibc    the same, with glibc's default allocator (how it ran before NativeMemory)
+#   plugin   the plugin's imported DJL network as the worker runs it (cache/FrozenPass, each
+#            BatchNorm folded into its convolution, with the worker's allocator settings,
+#            engine/NativeMemory)
+#   unfolded the same with every BatchNorm run on its own (how it ran before BatchNormFolding)
 #   peer     Debian's python3-torch, torchvision's eager ResNet with the same weights, 2 threads
 # Every variant runs in its own process with the worker's environment for <numerics>portable
 # (AVX2 pins, 2 threads; engine.Numerics), the peer under the same pins; then the plugin and the
@@ -32,13 +33,13 @@ pins=(OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OMP_DYNAMIC=FALSE MKL_DYNAMIC=FALSE AT
 # The worker's allocator settings (engine.NativeMemory#environment).
 allocator=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456)
 worker=("${pins[@]}" ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
-java_run() { # file, plugin|glibc, [fast]
+java_run() { # file, plugin|unfolded, [fast]
   local environment=("${worker[@]}")
   [ "${3:-}" != fast ] || environment=(OMP_NUM_THREADS=2 ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
-  [ "$2" = glibc ] || environment+=("${allocator[@]}")
+  environment+=("${allocator[@]}")
   env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ "${environment[@]}" java -Xmx4g -Dai.djl.offline=true \
       -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/classes:$cp" \
-      io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$images" 2>/dev/null | grep images/s \
+      io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$images" "$2" 2>/dev/null | grep images/s \
       | sed "s/ plugin batch/ $2${3:+-$3} batch/"
 }
 peer_run() { # file, batch, [fast]
@@ -52,7 +53,7 @@ log="$target/runs.txt"
 for round in $(seq "$rounds"); do
   for net in resnet18 resnet50; do
     pt="$target/$net.pt"
-    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" glibc)" "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" \
+    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" unfolded)" "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" \
         "$(java_run "$pt" plugin fast)" "$(peer_run "$pt" 8 fast)"; do
       echo "round $round: $line" | tee -a "$log"
     done

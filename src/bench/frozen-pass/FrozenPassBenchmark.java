@@ -16,16 +16,18 @@ import java.util.Locale;
 /**
  * The frozen pass of an imported torchvision ResNet ({@code .pt}), cut before its pooling, over
  * random 224 x 224 colour images, as the plugin runs it ({@link FrozenPass}: its batch size, each
- * child's intermediates freed once read). The allocator's settings come from the environment the
- * script gives. Prints one line: images/s.
+ * child's intermediates freed once read, each BatchNorm folded into its convolution), or with the
+ * BatchNorms run on their own ({@code unfolded}). The allocator's settings come from the
+ * environment the script gives. Prints one line: images/s.
  *
- * <p>Usage: {@code FrozenPassBenchmark file.pt images}
+ * <p>Usage: {@code FrozenPassBenchmark file.pt images [plugin|unfolded]}
  */
 public final class FrozenPassBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]).toAbsolutePath();
         int images = Integer.parseInt(args[1]);
+        boolean folded = args.length < 3 || !args[2].equals("unfolded");
         Shape image = new Shape(3, 224, 224);
         try (Model module = Model.newInstance("module", "PyTorch")) {
             module.load(file.getParent(), file.getFileName().toString());
@@ -37,25 +39,27 @@ public final class FrozenPassBenchmark {
                 int batch = FrozenPass.batchSize(frozen, image);
                 ParameterStore parameters = new ParameterStore(manager, false);
                 NDArray input = manager.randomUniform(0, 1, new Shape(batch).addAll(image));
-                run(parameters, frozen, input); // warm-up: oneDNN builds its kernels
-                long start = System.nanoTime();
-                int done = 0;
-                while (done < images) {
-                    run(parameters, frozen, input);
-                    done += batch;
+                try (FrozenPass pass = folded ? FrozenPass.of(frozen) : FrozenPass.unfolded(frozen)) {
+                    run(parameters, pass, input); // warm-up: oneDNN builds its kernels
+                    long start = System.nanoTime();
+                    int done = 0;
+                    while (done < images) {
+                        run(parameters, pass, input);
+                        done += batch;
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf(Locale.ROOT, "%s plugin batch %d: %.2f images/s (%d BatchNorms folded)%n",
+                            file.getFileName(), batch, done / seconds, pass.foldedBatchNorms());
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "%s plugin batch %d: %.2f images/s%n", file.getFileName(), batch,
-                        done / seconds);
             }
         }
     }
 
-    private static void run(ParameterStore parameters, Block frozen, NDArray input) {
+    private static void run(ParameterStore parameters, FrozenPass pass, NDArray input) {
         try (NDManager scope = input.getManager().newSubManager()) {
             NDArray x = input.duplicate();
             x.attach(scope);
-            NDList out = FrozenPass.forward(parameters, frozen, new NDList(x));
+            NDList out = pass.forward(parameters, new NDList(x));
             out.head().toFloatArray(); // as the cache reads it
         }
     }

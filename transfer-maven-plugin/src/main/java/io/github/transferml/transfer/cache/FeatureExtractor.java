@@ -148,8 +148,14 @@ public final class FeatureExtractor {
             long start = System.nanoTime();
             long waiting = 0;
             int nextReport = Math.max(1, rows / 4);
-            try (PreparedImages prepared = new PreparedImages(images, augmenter, seed, preprocessor,
-                    manager.getEngine().getEngineName(), threads)) {
+            try (FrozenPass pass = frozen == null ? null : FrozenPass.of(frozen);
+                    PreparedImages prepared = new PreparedImages(images, augmenter, seed, preprocessor,
+                            manager.getEngine().getEngineName(), threads)) {
+                if (pass != null && pass.foldedBatchNorms() > 0) {
+                    progress.accept(String.format(Locale.ROOT, "The frozen pass runs %d BatchNorms folded into the"
+                            + " convolutions before them (inference mode; the archive keeps the base's own)",
+                            pass.foldedBatchNorms()));
+                }
                 for (int from = 0; from < rows; from += batchSize) {
                     int to = Math.min(rows, from + batchSize);
                     long waitStart = System.nanoTime();
@@ -158,7 +164,7 @@ public final class FeatureExtractor {
                     try (NDManager scope = manager.newSubManager()) {
                         NDList batch = new NDList(HostUpload.floats(scope, values, new Shape(to - from).addAll(imageShape)));
                         if (frozen != null) {
-                            batch = FrozenPass.forward(parameters, frozen, batch);
+                            batch = pass.forward(parameters, batch);
                         }
                         if (batch.size() != caches.size()) {
                             throw new IllegalStateException(batch.size() + " outputs for " + caches.size() + " caches");

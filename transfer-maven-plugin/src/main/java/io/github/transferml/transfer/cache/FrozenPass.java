@@ -5,9 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.github.transferml.transfer.engine.NativeMemory;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs a frozen block over a batch in inference mode, one child at a time, and frees what each
@@ -20,9 +28,10 @@ import io.github.transferml.transfer.engine.NativeMemory;
  * slower than PyTorch's, which frees each activation once it has been read. The same reason bounds
  * the batch ({@link #batchSize}): activations that stay below the C allocator's mapping threshold
  * are reused instead of mapped anew, and the worker's allocator keeps them ({@link NativeMemory}).
- * Nothing here changes a value: the children run as the block itself runs them.
+ * Each BatchNorm after a convolution runs folded into it ({@link BatchNormFolding}), which changes
+ * values only by rounding; everything else runs as the block itself runs it.
  */
-public final class FrozenPass {
+public final class FrozenPass implements AutoCloseable {
 
     /** The most images per batch, the size small inputs always get. */
     public static final int MAX_BATCH = 64;
@@ -35,7 +44,13 @@ public final class FrozenPass {
      */
     static final long ACTIVATION_BYTES = NativeMemory.MMAP_THRESHOLD_BYTES;
 
-    private FrozenPass() {}
+    private final Block block;
+    private final BatchNormFolding folding;
+
+    private FrozenPass(Block block, BatchNormFolding folding) {
+        this.block = block;
+        this.folding = folding;
+    }
 
     /**
      * How many images to run at once: the largest power of two, at most {@value #MAX_BATCH}, that
@@ -72,31 +87,81 @@ public final class FrozenPass {
     }
 
     /**
+     * Prepares a pass over a frozen block: each BatchNorm that follows a convolution is folded into
+     * it ({@link BatchNormFolding}) from the parameters as they are now, so the block must stay frozen
+     * while the pass is open.
+     *
+     * @param block the frozen block, initialised
+     * @return the pass, to be closed (it frees the folded weights)
+     */
+    public static FrozenPass of(Block block) {
+        return new FrozenPass(block, BatchNormFolding.of(block));
+    }
+
+    /**
+     * A pass that folds nothing, computing exactly what the block's own forward computes.
+     *
+     * @param block the block
+     * @return the pass; closing it is optional
+     */
+    static FrozenPass unfolded(Block block) {
+        return new FrozenPass(block, BatchNormFolding.none());
+    }
+
+    /** @return how many BatchNorms this pass runs folded into their convolution */
+    public int foldedBatchNorms() {
+        return folding.size();
+    }
+
+    /**
      * Runs the block; the inputs stay the caller's, the outputs are attached to the inputs' manager.
      *
      * @param parameters the parameter store
-     * @param block the block
      * @param inputs the batch
      * @return the block's outputs
      */
-    public static NDList forward(ParameterStore parameters, Block block, NDList inputs) {
+    public NDList forward(ParameterStore parameters, NDList inputs) {
         return step(parameters, block, inputs, false);
     }
 
     /**
-     * Runs one block, going into a sequential block's children.
+     * Runs one block, going into a sequential block's children (a convolution and the BatchNorm after
+     * it as one folded convolution) and into the branches of a parallel block.
      *
      * @param consume whether {@code x} is the pass's own, to be freed once read
      */
-    static NDList step(ParameterStore parameters, Block block, NDList x, boolean consume) {
+    NDList step(ParameterStore parameters, Block block, NDList x, boolean consume) {
         if (block instanceof SequentialBlock) {
+            List<Block> children = block.getChildren().values();
             boolean own = consume;
-            for (Block child : block.getChildren().values()) {
-                x = step(parameters, child, x, own);
+            for (int i = 0; i < children.size(); i++) {
+                BatchNormFolding.Folded folded =
+                        folding.replacing(children.get(i), i + 1 < children.size() ? children.get(i + 1) : null);
+                if (folded != null) {
+                    x = apply(x, own, folded::forward);
+                    i++; // the BatchNorm is in the fold
+                } else {
+                    x = step(parameters, children.get(i), x, own);
+                }
                 own = true;
             }
             return x;
         }
+        if (block instanceof TappedBase) {
+            return apply(x, consume, in -> ((TappedBase) block).forward(this, parameters, in));
+        }
+        Function<List<NDList>, NDList> join = block instanceof ParallelBlock ? joinOf((ParallelBlock) block) : null;
+        if (join != null && folding.size() > 0) {
+            return parallel(parameters, block, join, x, consume);
+        }
+        return apply(x, consume, in -> block.forward(parameters, in, false));
+    }
+
+    /**
+     * Runs an operation on {@code x} in a scratch manager, so that whatever it makes besides its
+     * outputs is freed when it returns.
+     */
+    private static NDList apply(NDList x, boolean consume, Function<NDList, NDList> operation) {
         NDManager owner = x.head().getManager();
         try (NDManager scratch = owner.newSubManager()) {
             for (NDArray array : x) {
@@ -106,9 +171,75 @@ public final class FrozenPass {
                     array.tempAttach(scratch); // returns to its manager when the scratch closes
                 }
             }
-            NDList out = block.forward(parameters, x, false);
+            NDList out = operation.apply(x);
             out.attach(owner);
             return out;
         }
+    }
+
+    /** A parallel block as its own forward runs it (every branch on the same input, then the join), branch by branch. */
+    private NDList parallel(ParameterStore parameters, Block block, Function<List<NDList>, NDList> join, NDList x,
+            boolean consume) {
+        NDManager owner = x.head().getManager();
+        List<NDList> branches = new ArrayList<>();
+        for (Block branch : block.getChildren().values()) {
+            branches.add(step(parameters, branch, x, false));
+        }
+        try (NDManager scratch = owner.newSubManager()) {
+            Set<NDArray> input = Collections.newSetFromMap(new IdentityHashMap<>());
+            input.addAll(x);
+            for (NDList branch : branches) {
+                for (NDArray array : branch) {
+                    if (!input.contains(array)) { // an identity branch returns the input itself
+                        array.attach(scratch);
+                    }
+                }
+            }
+            for (NDArray array : x) {
+                if (consume) {
+                    array.attach(scratch);
+                } else {
+                    array.tempAttach(scratch);
+                }
+            }
+            NDList out = join.apply(branches);
+            out.attach(owner);
+            return out;
+        }
+    }
+
+    /**
+     * The function a parallel block joins its branches with. DJL keeps it private, and the frozen
+     * pass needs it to run the branches itself, folded; if a DJL version hides it otherwise, the block
+     * runs whole, unfolded inside, which changes nothing but speed.
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<List<NDList>, NDList> joinOf(ParallelBlock block) {
+        if (PARALLEL_JOIN == null) {
+            return null;
+        }
+        try {
+            return (Function<List<NDList>, NDList>) PARALLEL_JOIN.get(block);
+        } catch (IllegalAccessException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static final Field PARALLEL_JOIN = parallelJoin();
+
+    private static Field parallelJoin() {
+        try {
+            Field field = ParallelBlock.class.getDeclaredField("function");
+            field.setAccessible(true);
+            return Function.class.isAssignableFrom(field.getType()) ? field : null;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Frees the folded weights. */
+    @Override
+    public void close() {
+        folding.close();
     }
 }

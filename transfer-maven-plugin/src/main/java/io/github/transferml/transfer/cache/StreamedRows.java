@@ -103,6 +103,14 @@ public final class StreamedRows implements TrainingRows {
         PreparedImages prepared = PreparedImages.epoch(images, imageOf, viewOf, augmenter, seed, preprocessor,
                 engine, threads);
         Shape imageShape = preprocessor.getSpec().imageShape();
+        // folded from the frozen block's parameters once an epoch: they do not change while it runs
+        FrozenPass pass;
+        try {
+            pass = frozen == null ? null : FrozenPass.of(frozen);
+        } catch (RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
         return new Batches() {
             private int left = order.length;
 
@@ -118,12 +126,15 @@ public final class StreamedRows implements TrainingRows {
                     return x;
                 }
                 // in inference mode, outside any gradient collector: the frozen block learns nothing
-                return FrozenPass.forward(new ParameterStore(manager, false), frozen, new NDList(x)).singletonOrThrow();
+                return pass.forward(new ParameterStore(manager, false), new NDList(x)).singletonOrThrow();
             }
 
             @Override
             public void close() {
                 prepared.close();
+                if (pass != null) {
+                    pass.close();
+                }
             }
         };
     }

@@ -60,8 +60,20 @@ public final class TappedBase extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        return forward(FrozenPass.unfolded(this), parameterStore, inputs);
+    }
+
+    /**
+     * Runs the base up to its deepest cut within a frozen pass (which may fold its BatchNorms).
+     *
+     * @param pass the pass
+     * @param parameterStore the parameter store
+     * @param inputs the batch
+     * @return the pooled features at every cut
+     */
+    NDList forward(FrozenPass pass, ParameterStore parameterStore, NDList inputs) {
         List<NDArray> taps = new ArrayList<>();
-        run(parameterStore, network, List.of(), inputs, false, taps);
+        run(pass, parameterStore, network, List.of(), inputs, false, taps);
         return new NDList(taps);
     }
 
@@ -71,7 +83,7 @@ public final class TappedBase extends AbstractBlock {
      *
      * @param consume whether {@code x} is the pass's own, to be freed once read
      */
-    private NDList run(ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x, boolean consume,
+    private NDList run(FrozenPass pass, ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x, boolean consume,
             List<NDArray> taps) {
         List<Block> children = block.getChildren().values();
         for (int i = 0; i < children.size() && taps.size() < paths.size(); i++) {
@@ -80,13 +92,13 @@ public final class TappedBase extends AbstractBlock {
             List<Integer> next = paths.get(taps.size());
             Block child = children.get(i);
             if (next.size() > path.size() && next.subList(0, path.size()).equals(path)) {
-                x = run(store, (SequentialBlock) child, path, x, consume, taps);
+                x = run(pass, store, (SequentialBlock) child, path, x, consume, taps);
             } else {
-                x = FrozenPass.step(store, child, x, consume);
+                x = pass.step(store, child, x, consume);
             }
             consume = true;
             if (taps.size() < paths.size() && paths.get(taps.size()).equals(path)) {
-                taps.add(FrozenPass.step(store, poolers.get(taps.size()), x, false).singletonOrThrow());
+                taps.add(pass.step(store, poolers.get(taps.size()), x, false).singletonOrThrow());
             }
         }
         return x;

@@ -32,8 +32,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frozen pass frees each child's intermediates and sizes its batches, and computes exactly
- * what the block's own forward computes: on a torchvision ResNet imported from TorchScript (random
+ * The frozen pass frees each child's intermediates and sizes its batches, and computes what the
+ * block's own forward computes, up to the rounding of its folded BatchNorms (exactly without them):
+ * on a torchvision ResNet imported from TorchScript (random
  * weights, random BatchNorm statistics), over real digit images.
  */
 class FrozenPassTest {
@@ -66,13 +67,14 @@ class FrozenPassTest {
                 expected = frozen.forward(parameters, new NDList(x), false).singletonOrThrow().toFloatArray();
                 kept = ((BaseNDManager) scope).getManagedArrays().size();
             }
-            try (NDManager scope = manager.newSubManager()) {
+            try (NDManager scope = manager.newSubManager(); FrozenPass pass = FrozenPass.of(frozen)) {
                 NDArray x = images.duplicate();
                 x.attach(scope);
-                NDArray out = FrozenPass.forward(parameters, frozen, new NDList(x)).singletonOrThrow();
+                NDArray out = pass.forward(parameters, new NDList(x)).singletonOrThrow();
 
                 List<NDArray> left = ((BaseNDManager) scope).getManagedArrays();
-                assertArrayEquals(expected, out.toFloatArray(), "the same values, bit for bit");
+                assertEquals(batchNorms(frozen), pass.foldedBatchNorms(), "every BatchNorm, in the units too");
+                assertClose(expected, out.toFloatArray(), "the same values up to rounding");
                 assertTrue(out.abs().sum().getFloat() > 0, "features of real images");
                 assertEquals(2, left.size(), "nothing but the input and the output is left (a plain forward leaves "
                         + kept + " arrays)");
@@ -80,7 +82,82 @@ class FrozenPassTest {
                         "the input stays the caller's, the output joins it");
                 assertTrue(kept > 20, "a plain forward keeps every intermediate: " + kept);
             }
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = images.duplicate();
+                x.attach(scope);
+                NDArray out = FrozenPass.unfolded(frozen).forward(parameters, new NDList(x)).singletonOrThrow();
+                assertArrayEquals(expected, out.toFloatArray(), "unfolded: the same values, bit for bit");
+                assertEquals(2, ((BaseNDManager) scope).getManagedArrays().size());
+            }
         }
+    }
+
+    @Test
+    void folding_should_leave_the_model_and_its_parameters_as_they_were() throws Exception {
+        try (Model model = Model.newInstance("folded", "PyTorch"); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SequentialBlock network = TorchvisionResNet.parse(RESNET_50.replace("3x64x256/4x128x512/6x256x1024/3x512x2048",
+                    "1x8x32/1x16x64/1x32x128/1x64x256")).build();
+            model.setBlock(network);
+            network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(RGB_32));
+            randomStatistics(network, manager);
+            List<float[]> before = new ArrayList<>();
+            network.getParameters().values().forEach(p -> before.add(p.getArray().toFloatArray()));
+            int arrays = ((BaseNDManager) model.getNDManager()).getManagedArrays().size();
+            ParameterStore parameters = new ParameterStore(manager, false);
+            NDArray images = digits(manager, 4);
+            float[] expected = network.forward(parameters, new NDList(images), false).singletonOrThrow().toFloatArray();
+
+            try (FrozenPass pass = FrozenPass.of(network)) {
+                assertEquals(batchNorms(network), pass.foldedBatchNorms(), "stem, three per bottleneck, downsamples");
+                assertClose(expected, pass.forward(parameters, new NDList(images)).singletonOrThrow().toFloatArray(),
+                        "bottleneck units folded");
+            }
+            List<float[]> after = new ArrayList<>();
+            network.getParameters().values().forEach(p -> after.add(p.getArray().toFloatArray()));
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), "parameter " + i + " is the base's own");
+            }
+            assertEquals(arrays, ((BaseNDManager) model.getNDManager()).getManagedArrays().size(),
+                    "nothing of the fold is left in the model's manager");
+        }
+    }
+
+    /** BatchNorm statistics and affine parameters far from their initial 0 and 1, as a trained network has. */
+    private static void randomStatistics(Block network, NDManager manager) {
+        for (var entry : network.getParameters()) {
+            String name = entry.getKey();
+            NDArray array = entry.getValue().getArray();
+            if (name.endsWith("runningVar")) {
+                array.set(manager.randomUniform(0.2f, 3f, array.getShape()).toFloatArray());
+            } else if (name.endsWith("runningMean") || name.endsWith("beta")) {
+                array.set(manager.randomNormal(0f, 0.5f, array.getShape(), DataType.FLOAT32).toFloatArray());
+            } else if (name.endsWith("gamma")) {
+                array.set(manager.randomUniform(0.5f, 1.5f, array.getShape()).toFloatArray());
+            }
+        }
+    }
+
+    private static int batchNorms(Block block) {
+        int count = block instanceof ai.djl.nn.norm.BatchNorm ? 1 : 0;
+        for (Block child : block.getChildren().values()) {
+            count += batchNorms(child);
+        }
+        return count;
+    }
+
+    /** Equal up to float rounding through the network: within 1e-4 of the largest value. */
+    private static void assertClose(float[] expected, float[] actual, String message) {
+        assertEquals(expected.length, actual.length, message);
+        float largest = 0;
+        for (float value : expected) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        float worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(worst <= 1e-4f * largest, message + ": differs by " + worst + " where values reach " + largest);
+        assertTrue(largest > 0, message + ": all zero");
     }
 
     @Test
@@ -101,13 +178,17 @@ class FrozenPassTest {
             ParameterStore parameters = new ParameterStore(manager, false);
             NDArray images = digits(manager, 6);
 
-            NDList taps = FrozenPass.forward(parameters, tapped, new NDList(images));
+            NDList taps;
+            try (FrozenPass pass = FrozenPass.of(tapped)) {
+                taps = pass.forward(parameters, new NDList(images));
+                assertEquals(batchNorms(network), pass.foldedBatchNorms());
+            }
 
             assertEquals(3, taps.size());
             for (int i = 0; i < paths.size(); i++) {
                 NDArray alone = poolers.get(i).forward(parameters,
                         prefix(network, paths.get(i)).forward(parameters, new NDList(images), false), false).head();
-                assertArrayEquals(alone.toFloatArray(), taps.get(i).toFloatArray(), "cut " + paths.get(i));
+                assertClose(alone.toFloatArray(), taps.get(i).toFloatArray(), "cut " + paths.get(i));
             }
         }
     }
