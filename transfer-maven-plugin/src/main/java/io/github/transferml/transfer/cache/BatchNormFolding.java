@@ -42,10 +42,11 @@ final class BatchNormFolding implements AutoCloseable {
      * One folded pair.
      *
      * @param conv the convolution, for its stride, padding, dilation and groups
+     * @param norm the BatchNorm after it, which the fold replaces
      * @param weight its weight times the BatchNorm's slope per output channel
      * @param bias its bias (or 0) times the slope, plus the BatchNorm's offset
      */
-    record Folded(Conv2d conv, NDArray weight, NDArray bias) {
+    record Folded(Conv2d conv, BatchNorm norm, NDArray weight, NDArray bias) {
 
         /** @return the convolution followed by the BatchNorm, as one convolution */
         NDList forward(NDList x) {
@@ -54,13 +55,11 @@ final class BatchNormFolding implements AutoCloseable {
         }
     }
 
-    private final NDManager manager;
     private final Map<Block, Folded> byConvolution = new IdentityHashMap<>();
-    private final Map<Block, Block> normAfter = new IdentityHashMap<>();
+    /** Holds the folds, on the device of the first folded weights; made with the first fold. */
+    private NDManager manager;
 
-    private BatchNormFolding(NDManager manager) {
-        this.manager = manager;
-    }
+    private BatchNormFolding() {}
 
     /**
      * Folds every BatchNorm that directly follows a 2-D convolution among a sequential block's
@@ -70,25 +69,19 @@ final class BatchNormFolding implements AutoCloseable {
      * @return the folds, to be closed when the pass ends
      */
     static BatchNormFolding of(Block block) {
-        Conv2d first = firstConvolution(block);
-        if (first == null) {
-            return none();
-        }
-        NDArray weight = first.getParameters().get("weight").getArray();
-        BatchNormFolding owned = new BatchNormFolding(
-                NDManager.newBaseManager(weight.getDevice(), weight.getManager().getEngine().getEngineName()));
+        BatchNormFolding folding = new BatchNormFolding();
         try {
-            owned.visit(block);
-            return owned;
+            folding.visit(block);
+            return folding;
         } catch (RuntimeException e) {
-            owned.close();
+            folding.close();
             throw e;
         }
     }
 
     /** @return folds of nothing */
     static BatchNormFolding none() {
-        return new BatchNormFolding(null);
+        return new BatchNormFolding();
     }
 
     /** @return how many BatchNorms were folded */
@@ -103,21 +96,7 @@ final class BatchNormFolding implements AutoCloseable {
      */
     Folded replacing(Block child, Block next) {
         Folded folded = byConvolution.get(child);
-        return folded != null && next != null && next == normAfter.get(child) ? folded : null;
-    }
-
-    /** The first initialised convolution, whose weights say where the folds live (CPU or GPU). */
-    private static Conv2d firstConvolution(Block block) {
-        if (block instanceof Conv2d && block.isInitialized()) {
-            return (Conv2d) block;
-        }
-        for (Block child : children(block)) {
-            Conv2d found = firstConvolution(child);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
+        return folded != null && next == folded.norm() ? folded : null;
     }
 
     private void visit(Block block) {
@@ -145,6 +124,9 @@ final class BatchNormFolding implements AutoCloseable {
         }
         NDArray weight = conv.getParameters().get("weight").getArray();
         long channels = weight.getShape().get(0);
+        if (manager == null) {
+            manager = NDManager.newBaseManager(weight.getDevice(), weight.getManager().getEngine().getEngineName());
+        }
         try (NDManager probes = manager.newSubManager()) {
             NDArray x = probes.zeros(new Shape(3, channels, 1, 1));
             x.set(new NDIndex("1"), SLOPE_PROBE);
@@ -167,8 +149,7 @@ final class BatchNormFolding implements AutoCloseable {
                     : b.duplicate();
             foldedWeight.attach(manager);
             foldedBias.attach(manager);
-            byConvolution.put(conv, new Folded(conv, foldedWeight, foldedBias));
-            normAfter.put(conv, norm);
+            byConvolution.put(conv, new Folded(conv, norm, foldedWeight, foldedBias));
         }
     }
 

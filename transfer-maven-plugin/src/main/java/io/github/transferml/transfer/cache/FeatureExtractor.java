@@ -162,7 +162,8 @@ public final class FeatureExtractor {
                     float[] values = prepared.nextBatch(to - from);
                     waiting += System.nanoTime() - waitStart;
                     try (NDManager scope = manager.newSubManager()) {
-                        NDList batch = new NDList(HostUpload.floats(scope, values, new Shape(to - from).addAll(imageShape)));
+                        Shape shape = new Shape(to - from).addAll(imageShape);
+                        NDList batch = new NDList(HostUpload.floats(scope, values, shape));
                         if (frozen != null) {
                             batch = pass.forward(parameters, batch);
                         }

@@ -177,17 +177,20 @@ public final class FrozenPass implements AutoCloseable {
         }
     }
 
-    /** A parallel block as its own forward runs it (every branch on the same input, then the join), branch by branch. */
+    /**
+     * A parallel block as its own forward runs it (every branch on the same input, then the join),
+     * branch by branch, the branches' outputs freed once joined.
+     */
     private NDList parallel(ParameterStore parameters, Block block, Function<List<NDList>, NDList> join, NDList x,
             boolean consume) {
-        NDManager owner = x.head().getManager();
         List<NDList> branches = new ArrayList<>();
         for (Block branch : block.getChildren().values()) {
             branches.add(step(parameters, branch, x, false));
         }
-        try (NDManager scratch = owner.newSubManager()) {
+        return apply(x, consume, in -> {
+            NDManager scratch = in.head().getManager();
             Set<NDArray> input = Collections.newSetFromMap(new IdentityHashMap<>());
-            input.addAll(x);
+            input.addAll(in);
             for (NDList branch : branches) {
                 for (NDArray array : branch) {
                     if (!input.contains(array)) { // an identity branch returns the input itself
@@ -195,17 +198,8 @@ public final class FrozenPass implements AutoCloseable {
                     }
                 }
             }
-            for (NDArray array : x) {
-                if (consume) {
-                    array.attach(scratch);
-                } else {
-                    array.tempAttach(scratch);
-                }
-            }
-            NDList out = join.apply(branches);
-            out.attach(owner);
-            return out;
-        }
+            return join.apply(branches);
+        });
     }
 
     /**

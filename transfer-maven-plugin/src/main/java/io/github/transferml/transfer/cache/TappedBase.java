@@ -83,8 +83,8 @@ public final class TappedBase extends AbstractBlock {
      *
      * @param consume whether {@code x} is the pass's own, to be freed once read
      */
-    private NDList run(FrozenPass pass, ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x, boolean consume,
-            List<NDArray> taps) {
+    private NDList run(FrozenPass pass, ParameterStore store, SequentialBlock block, List<Integer> parent, NDList x,
+            boolean consume, List<NDArray> taps) {
         List<Block> children = block.getChildren().values();
         for (int i = 0; i < children.size() && taps.size() < paths.size(); i++) {
             List<Integer> path = new ArrayList<>(parent);

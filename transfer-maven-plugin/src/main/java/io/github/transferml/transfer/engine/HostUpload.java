@@ -49,10 +49,8 @@ public final class HostUpload {
             staging = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
             STAGING.set(staging);
         }
-        ByteBuffer view = staging.duplicate().order(ByteOrder.nativeOrder());
-        view.clear().limit((int) bytes);
-        view.asFloatBuffer().put(values);
-        ByteBuffer batch = view.slice().order(ByteOrder.nativeOrder());
+        ByteBuffer batch = staging.slice(0, (int) bytes).order(ByteOrder.nativeOrder());
+        batch.asFloatBuffer().put(values);
         NDArray aliased = manager.create(batch, shape, DataType.FLOAT32);
         if (manager.getDevice().isGpu()) {
             return aliased; // already copied to the device; nothing points into the staging buffer
