@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Portable numerics across CPUs, proven on one machine: the same tiny end-to-end training (ResNet-20,
-# 3 steps) with its worker JVM on this CPU and on CPUs that qemu-user emulates, whose CPUID reports
-# that model's instruction sets (Haswell-v4: AVX2, no AVX-512; EPYC-Rome: AMD; Nehalem: no AVX).
+# 3 steps) and the same frozen pass with an exact head (the sample's mnist-base, cut after stage3;
+# BatchNorms folded, images channels-last) with its worker JVM on this CPU and on CPUs that qemu-user
+# emulates, whose CPUID reports that model's instruction sets (Haswell-v4: AVX2, no AVX-512;
+# EPYC-Rome: AMD; Nehalem: no AVX).
 # portable must give one archive SHA-256 on every CPU with AVX2, compatible one on every CPU, fast
 # differs between CPUs (so the check can fail), and portable on a CPU without AVX2 must refuse.
 # Emulation is slow (a worker takes a minute or two); CI runs this after the README's commands.
 #
-# Needs: the README's first command run (installs the plugin); qemu-user (installed if missing).
+# Needs: the README's first command run (installs the plugin and the sample's base); qemu-user
+# (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -28,14 +31,18 @@ train() { # mode cpu
   local start=$SECONDS
   if "$root/mvnw" -B -ntp -o -f "$project/pom.xml" package -Dcpus.mode="$1" -Dcpus.name="$2" \
       -Dcpus.jvm="$target/java-$2" > "$target/$1-$2.log" 2>&1; then
-    sha256sum "$target/emulated-cpus-0.1.0-SNAPSHOT-$1-$2.zip" | cut -c1-64 > "$target/$1-$2.sha"
+    # one line: the end-to-end archive's SHA-256, then the frozen-pass-and-head archive's
+    for kind in "" -frozen; do
+      sha256sum "$target/emulated-cpus-0.1.0-SNAPSHOT-$1-$2$kind.zip" | cut -c1-64
+    done | paste -sd' ' > "$target/$1-$2.sha"
   else
     echo failed > "$target/$1-$2.sha"
   fi
-  printf '%-10s %-11s %s  (%d s)\n' "$1" "$2" "$(cat "$target/$1-$2.sha")" $((SECONDS - start))
+  printf '%-10s %-11s %s  (%d s)\n' "$1" "$2" "$(sed -E 's/([0-9a-f]{8})[0-9a-f]{56}/\1…/g' "$target/$1-$2.sha")" \
+      $((SECONDS - start))
 }
 
-echo "numerics   cpu         archive SHA-256"
+echo "numerics   cpu         archive SHA-256: end to end, frozen pass and head"
 for cpu in native Haswell-v4 EPYC-Rome; do train portable "$cpu"; done
 for cpu in native EPYC-Rome Nehalem; do train compatible "$cpu"; done
 for cpu in native Nehalem; do train fast "$cpu"; done

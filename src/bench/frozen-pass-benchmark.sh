@@ -2,10 +2,12 @@
 # The frozen pass of torchvision's ResNet-18 and ResNet-50 (random weights, traced .pt), cut before
 # their pooling, at 224 x 224 on random colour images, side by side with PyTorch eager:
 #   plugin   the plugin's imported DJL network as the worker runs it (cache/FrozenPass, each
-#            BatchNorm folded into its convolution, with the worker's allocator settings,
-#            engine/NativeMemory)
-#   unfolded the same with every BatchNorm run on its own (how it ran before BatchNormFolding)
+#            BatchNorm folded into its convolution, images laid out channels-last (engine/
+#            ChannelsLast), with the worker's allocator settings, engine/NativeMemory)
+#   nchw     the same, channels-first (how it ran before ChannelsLast)
+#   unfolded channels-first with every BatchNorm run on its own (how it ran before BatchNormFolding)
 #   peer     Debian's python3-torch, torchvision's eager ResNet with the same weights, 2 threads
+#   peer-cl  the same with model and input in torch.channels_last
 # Every variant runs in its own process with the worker's environment for <numerics>portable
 # (AVX2 pins, 2 threads; engine.Numerics), the peer under the same pins; then the plugin and the
 # peer once more without pins (numerics "fast", this CPU's best kernels, still 2 threads). In
@@ -42,18 +44,19 @@ java_run() { # file, plugin|unfolded, [fast]
       io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$images" "$2" 2>/dev/null | grep images/s \
       | sed "s/ plugin batch/ $2${3:+-$3} batch/"
 }
-peer_run() { # file, batch, [fast]
+peer_run() { # file, batch, [fast|channels_last]
   local environment=("${pins[@]}")
   [ "${3:-}" != fast ] || environment=(OMP_NUM_THREADS=2)
-  env "${environment[@]}" /usr/bin/python3 "$root/src/bench/frozen-pass/peer.py" "$1" "$2" "$images" \
-      | sed "s/ batch/${3:+-$3} batch/"
+  env "${environment[@]}" /usr/bin/python3 "$root/src/bench/frozen-pass/peer.py" "$1" "$2" "$images" 2 "${3:-}" \
+      | sed "s/ batch/${3:+-$3} batch/; s/-cl-channels_last/-cl/"
 }
 log="$target/runs.txt"
 : > "$log"
 for round in $(seq "$rounds"); do
   for net in resnet18 resnet50; do
     pt="$target/$net.pt"
-    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" unfolded)" "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" \
+    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" nchw)" "$(java_run "$pt" unfolded)" \
+        "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" "$(peer_run "$pt" 8 channels_last)" \
         "$(java_run "$pt" plugin fast)" "$(peer_run "$pt" 8 fast)"; do
       echo "round $round: $line" | tee -a "$log"
     done

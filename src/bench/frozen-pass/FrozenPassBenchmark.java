@@ -16,18 +16,19 @@ import java.util.Locale;
 /**
  * The frozen pass of an imported torchvision ResNet ({@code .pt}), cut before its pooling, over
  * random 224 x 224 colour images, as the plugin runs it ({@link FrozenPass}: its batch size, each
- * child's intermediates freed once read, each BatchNorm folded into its convolution), or with the
- * BatchNorms run on their own ({@code unfolded}). The allocator's settings come from the
- * environment the script gives. Prints one line: images/s.
+ * child's intermediates freed once read, each BatchNorm folded into its convolution, images laid out
+ * channels-last where the engine suits it), folded but channels-first ({@code nchw}), or with the
+ * BatchNorms run on their own and channels-first ({@code unfolded}). The allocator's settings come
+ * from the environment the script gives. Prints one line: images/s.
  *
- * <p>Usage: {@code FrozenPassBenchmark file.pt images [plugin|unfolded]}
+ * <p>Usage: {@code FrozenPassBenchmark file.pt images [plugin|nchw|unfolded]}
  */
 public final class FrozenPassBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]).toAbsolutePath();
         int images = Integer.parseInt(args[1]);
-        boolean folded = args.length < 3 || !args[2].equals("unfolded");
+        String variant = args.length < 3 ? "plugin" : args[2];
         Shape image = new Shape(3, 224, 224);
         try (Model module = Model.newInstance("module", "PyTorch")) {
             module.load(file.getParent(), file.getFileName().toString());
@@ -39,7 +40,11 @@ public final class FrozenPassBenchmark {
                 int batch = FrozenPass.batchSize(frozen, image);
                 ParameterStore parameters = new ParameterStore(manager, false);
                 NDArray input = manager.randomUniform(0, 1, new Shape(batch).addAll(image));
-                try (FrozenPass pass = folded ? FrozenPass.of(frozen) : FrozenPass.unfolded(frozen)) {
+                try (FrozenPass pass = switch (variant) {
+                    case "unfolded" -> FrozenPass.unfolded(frozen);
+                    case "nchw" -> FrozenPass.of(frozen, false);
+                    default -> FrozenPass.of(frozen);
+                }) {
                     run(parameters, pass, input); // warm-up: oneDNN builds its kernels
                     long start = System.nanoTime();
                     int done = 0;
@@ -48,8 +53,9 @@ public final class FrozenPassBenchmark {
                         done += batch;
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf(Locale.ROOT, "%s plugin batch %d: %.2f images/s (%d BatchNorms folded)%n",
-                            file.getFileName(), batch, done / seconds, pass.foldedBatchNorms());
+                    System.out.printf(Locale.ROOT, "%s plugin batch %d: %.2f images/s (%d BatchNorms folded, %s)%n",
+                            file.getFileName(), batch, done / seconds, pass.foldedBatchNorms(),
+                            pass.channelsLast() ? "channels-last" : "channels-first");
                 }
             }
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The peer of FrozenPassBenchmark: the same .pt's weights in torchvision's eager ResNet, conv1 …
-layer4, under torch.inference_mode, on random 224 x 224 images. Prints one line: images/s.
-Usage: /usr/bin/python3 peer.py file.pt batch images"""
+layer4, under torch.inference_mode, on random 224 x 224 images, channels-first (what eager code does
+by default) or channels-last (torch.channels_last, model and input). Prints one line: images/s.
+Usage: /usr/bin/python3 peer.py file.pt batch images [threads] [channels_last]"""
 import sys
 import time
 
@@ -16,6 +17,10 @@ model = getattr(torchvision.models, name)()
 model.load_state_dict(traced.state_dict())
 frozen = torch.nn.Sequential(*list(model.children())[:-2]).eval()
 x = torch.rand(batch, 3, 224, 224)
+channels_last = len(sys.argv) > 5 and sys.argv[5] == "channels_last"
+if channels_last:
+    frozen = frozen.to(memory_format=torch.channels_last)
+    x = x.contiguous(memory_format=torch.channels_last)
 with torch.inference_mode():
     frozen(x)  # warm-up
     start, done = time.perf_counter(), 0
@@ -23,4 +28,4 @@ with torch.inference_mode():
         frozen(x).numpy()
         done += batch
     seconds = time.perf_counter() - start
-print(f"{path.split('/')[-1]} peer batch {batch}: {done / seconds:.2f} images/s")
+print(f"{path.split('/')[-1]} peer{'-cl' if channels_last else ''} batch {batch}: {done / seconds:.2f} images/s")

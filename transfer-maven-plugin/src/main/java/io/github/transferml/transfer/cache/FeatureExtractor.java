@@ -151,10 +151,10 @@ public final class FeatureExtractor {
             try (FrozenPass pass = frozen == null ? null : FrozenPass.of(frozen);
                     PreparedImages prepared = new PreparedImages(images, augmenter, seed, preprocessor,
                             manager.getEngine().getEngineName(), threads)) {
-                if (pass != null && pass.foldedBatchNorms() > 0) {
+                if (pass != null && (pass.foldedBatchNorms() > 0 || pass.channelsLast())) {
                     progress.accept(String.format(Locale.ROOT, "The frozen pass runs %d BatchNorms folded into the"
-                            + " convolutions before them (inference mode; the archive keeps the base's own)",
-                            pass.foldedBatchNorms()));
+                            + " convolutions before them%s (inference mode; the archive keeps the base's own)",
+                            pass.foldedBatchNorms(), pass.channelsLast() ? ", images laid out channels-last" : ""));
                 }
                 for (int from = 0; from < rows; from += batchSize) {
                     int to = Math.min(rows, from + batchSize);

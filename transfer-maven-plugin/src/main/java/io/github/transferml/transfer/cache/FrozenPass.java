@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import io.github.transferml.transfer.engine.ChannelsLast;
 import io.github.transferml.transfer.engine.NativeMemory;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import java.util.function.Function;
  * slower than PyTorch's, which frees each activation once it has been read. The same reason bounds
  * the batch ({@link #batchSize}): activations that stay below the C allocator's mapping threshold
  * are reused instead of mapped anew, and the worker's allocator keeps them ({@link NativeMemory}).
- * Each BatchNorm after a convolution runs folded into it ({@link BatchNormFolding}), which changes
- * values only by rounding; everything else runs as the block itself runs it.
+ * Each BatchNorm after a convolution runs folded into it ({@link BatchNormFolding}), and image
+ * batches run channels-last where the engine is faster so ({@link ChannelsLast}); both change values
+ * only by rounding, and everything else runs as the block itself runs it.
  */
 public final class FrozenPass implements AutoCloseable {
 
@@ -46,10 +48,12 @@ public final class FrozenPass implements AutoCloseable {
 
     private final Block block;
     private final BatchNormFolding folding;
+    private final boolean channelsLast;
 
-    private FrozenPass(Block block, BatchNormFolding folding) {
+    private FrozenPass(Block block, BatchNormFolding folding, boolean channelsLast) {
         this.block = block;
         this.folding = folding;
+        this.channelsLast = channelsLast;
     }
 
     /**
@@ -95,7 +99,19 @@ public final class FrozenPass implements AutoCloseable {
      * @return the pass, to be closed (it frees the folded weights)
      */
     public static FrozenPass of(Block block) {
-        return new FrozenPass(block, BatchNormFolding.of(block));
+        return of(block, true);
+    }
+
+    /**
+     * A folded pass, laid out channels-last where that suits the engine ({@link ChannelsLast}), or
+     * channels-first whatever the engine (for the benchmark that compares the two).
+     *
+     * @param block the frozen block, initialised
+     * @param channelsLast whether batches that suit it run channels-last
+     * @return the pass, to be closed
+     */
+    static FrozenPass of(Block block, boolean channelsLast) {
+        return new FrozenPass(block, BatchNormFolding.of(block), channelsLast);
     }
 
     /**
@@ -105,7 +121,7 @@ public final class FrozenPass implements AutoCloseable {
      * @return the pass; closing it is optional
      */
     static FrozenPass unfolded(Block block) {
-        return new FrozenPass(block, BatchNormFolding.none());
+        return new FrozenPass(block, BatchNormFolding.none(), false);
     }
 
     /** @return how many BatchNorms this pass runs folded into their convolution */
@@ -113,15 +129,30 @@ public final class FrozenPass implements AutoCloseable {
         return folding.size();
     }
 
+    /** @return whether this pass lays image batches on the CPU out channels-last here */
+    public boolean channelsLast() {
+        return channelsLast && ChannelsLast.suitsThisEngine();
+    }
+
     /**
-     * Runs the block; the inputs stay the caller's, the outputs are attached to the inputs' manager.
+     * Runs the block; the inputs stay the caller's, the outputs are attached to the inputs' manager
+     * and laid out in the order of their shape.
      *
      * @param parameters the parameter store
      * @param inputs the batch
      * @return the block's outputs
      */
     public NDList forward(ParameterStore parameters, NDList inputs) {
-        return step(parameters, block, inputs, false);
+        if (!channelsLast || inputs.size() != 1 || !ChannelsLast.suits(inputs.head())) {
+            return step(parameters, block, inputs, false);
+        }
+        NDList nhwc = apply(inputs, false, in -> new NDList(ChannelsLast.of(in.head())));
+        NDList out = step(parameters, block, nhwc, true);
+        return apply(out, true, y -> {
+            NDList laidOut = new NDList(y.size());
+            y.forEach(array -> laidOut.add(ChannelsLast.contiguous(array)));
+            return laidOut;
+        });
     }
 
     /**

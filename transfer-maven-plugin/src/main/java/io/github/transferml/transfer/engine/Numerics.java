@@ -1,8 +1,6 @@
 package io.github.transferml.transfer.engine;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.transferml.transfer.config.ConfigurationException;
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -141,10 +139,8 @@ public record Numerics(Mode mode, int threads) {
         if (mode != Mode.PORTABLE) {
             return;
         }
-        // The JVM reads CPUID at start: UseAVX is 2 or more with AVX2, UseFMA is true with FMA.
-        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        int avx = Integer.parseInt(hotspot.getVMOption("UseAVX").getValue());
-        boolean fma = Boolean.parseBoolean(hotspot.getVMOption("UseFMA").getValue());
+        int avx = Cpu.avxLevel();
+        boolean fma = Cpu.fma();
         if (avx < 2 || !fma) {
             throw new ConfigurationException("numerics", "portable pins the engine's kernels at AVX2, and this CPU"
                     + " has " + (avx < 2 ? "no AVX2" : "no FMA") + " (the JVM found UseAVX=" + avx + ", UseFMA=" + fma

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The frozen pass frees each child's intermediates and sizes its batches, and computes what the
- * block's own forward computes, up to the rounding of its folded BatchNorms (exactly without them):
+ * block's own forward computes, up to the rounding of its folded BatchNorms and channels-last layout
+ * (exactly without them):
  * on a torchvision ResNet imported from TorchScript (random
  * weights, random BatchNorm statistics), over real digit images.
  */
@@ -74,6 +75,7 @@ class FrozenPassTest {
 
                 List<NDArray> left = ((BaseNDManager) scope).getManagedArrays();
                 assertEquals(batchNorms(frozen), pass.foldedBatchNorms(), "every BatchNorm, in the units too");
+                assertTrue(pass.channelsLast(), "AVX2 kernels (the tests' pins): images run channels-last");
                 assertClose(expected, out.toFloatArray(), "the same values up to rounding");
                 assertTrue(out.abs().sum().getFloat() > 0, "features of real images");
                 assertEquals(2, left.size(), "nothing but the input and the output is left (a plain forward leaves "
