@@ -33,13 +33,13 @@ javac -d "$target/classes" -cp "$cp" "$root/src/bench/frozen-pass/FrozenPassBenc
 pins=(OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OMP_DYNAMIC=FALSE MKL_DYNAMIC=FALSE ATEN_CPU_CAPABILITY=avx2
       ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2 MKL_CBWR=COMPATIBLE)
 # The worker's allocator settings (engine.NativeMemory#environment).
-allocator=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456)
+allocator=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_ARENA_MAX=2)
 worker=("${pins[@]}" ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
 java_run() { # file, plugin|unfolded, [fast]
   local environment=("${worker[@]}")
   [ "${3:-}" != fast ] || environment=(OMP_NUM_THREADS=2 ${WORKER_ENV:-OMP_WAIT_POLICY=PASSIVE} DJL_OFFLINE=true OPT_OUT_TRACKING=true)
   environment+=("${allocator[@]}")
-  env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ "${environment[@]}" java -Xmx4g -Dai.djl.offline=true \
+  env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_ARENA_MAX "${environment[@]}" java -Xmx4g -Dai.djl.offline=true \
       -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/classes:$cp" \
       io.github.transferml.transfer.cache.FrozenPassBenchmark "$1" "$images" "$2" 2>/dev/null | grep images/s \
       | sed "s/ plugin batch/ $2${3:+-$3} batch/"

@@ -162,7 +162,7 @@ public final class Worker {
             }
         });
         env.putAll(settings.device().environment());
-        env.putAll(NativeMemory.environment(env));
+        env.putAll(NativeMemory.environment(env, Runtime.getRuntime().availableProcessors()));
         env.put("OPT_OUT_TRACKING", "true");
     }
 

@@ -152,11 +152,14 @@ class WorkerTest {
         assertEquals("", env.get("CUDA_VISIBLE_DEVICES"), "cpu: no GPU is seen");
         assertEquals("33554432", env.get("MALLOC_MMAP_THRESHOLD_"));
         assertEquals("268435456", env.get("MALLOC_TRIM_THRESHOLD_"));
+        assertEquals(Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())),
+                env.get("MALLOC_ARENA_MAX"), "one arena per core");
         assertEquals("true", env.get("OPT_OUT_TRACKING"));
 
-        Map<String, String> own = new java.util.HashMap<>(Map.of("MALLOC_TRIM_THRESHOLD_", "0"));
+        Map<String, String> own = new java.util.HashMap<>(Map.of("MALLOC_TRIM_THRESHOLD_", "0", "MALLOC_ARENA_MAX", "8"));
         worker(Numerics.DEFAULT).environment(own);
         assertEquals("0", own.get("MALLOC_TRIM_THRESHOLD_"), "a build's own allocator settings stay");
+        assertEquals("8", own.get("MALLOC_ARENA_MAX"));
         assertFalse(own.containsKey("MALLOC_MMAP_THRESHOLD_"), own.toString());
     }
 
