@@ -413,9 +413,12 @@ public final class TransferTraining {
                 firstEpoch, firstEpoch - 1 + length.maxEpochs(), request.getScheduleOptions(), headPhase);
         try (Model model = Model.newInstance(phase.kind().modelName(request.getOutputOptions().modelName()),
                 BaseModelLoader.ENGINE)) {
-            PhaseResult result = runner.run(model, phase, (trainRows, validationRows, seconds) ->
-                    events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output in"
-                            + " %.1f s", trainRows.rows() + validationRows.rows(), phase.rowShape(), seconds)));
+            PhaseResult result = runner.run(model, phase, (trainRows, validationRows, seconds) -> {
+                if (!trainRows.isStreamed()) { // a streamed phase has said so already, and cached nothing
+                    events.info(String.format(Locale.ROOT, "Cached %d rows of %s at the still-frozen part's output"
+                            + " in %.1f s", trainRows.rows() + validationRows.rows(), phase.rowShape(), seconds));
+                }
+            });
             if (result.keptPrevious()) {
                 var metric = PhaseRunner.comparedOn(phase);
                 events.warn(String.format(Locale.ROOT, "Fine-tuning never beat the head phase (its best %s %.4f,"

@@ -90,8 +90,10 @@ class TrainingOptionsTest {
 
     @Test
     void fine_tuning_with_batch_norm_training_should_update_running_statistics() throws Exception {
-        TrainingResult result = run(digits().optEpochs(2)
-                .optFineTuning(new FineTuning(null, 3, 2, 0.0005f, true)).build());
+        List<String> log = new ArrayList<>();
+        TrainingResult result = new TransferTraining(digits().optEpochs(2)
+                .optFineTuning(new FineTuning(null, 3, 2, 0.0005f, true)).build(), null, RecordedLog.into(log, "WARN "),
+                "test").run();
 
         Map<String, String> before = TransferTrainingTest.keptParameters(base);
         Map<String, String> after = TransferTrainingTest.keptParameters(result.archive());
@@ -100,6 +102,9 @@ class TrainingOptionsTest {
         // The last 3 kept blocks: the last residual unit, the pooling and the flattening.
         assertTrue(changed.stream().allMatch(k -> k.startsWith("10")), "only the last 3 blocks: " + changed);
         assertEquals(0.0005, training(result).getAsJsonObject("fineTuning").get("learningRate").getAsDouble(), 1e-9);
+        // BatchNorm that trains needs batches of images: the phase streams them, and says only that
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Streaming ") && l.contains("nothing cached")), log::toString);
+        assertTrue(log.stream().noneMatch(l -> l.contains("at the still-frozen part's output")), log::toString);
     }
 
     @Test
