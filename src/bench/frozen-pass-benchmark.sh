@@ -16,6 +16,8 @@
 # Needs: the plugin's jar (the README's first command builds it), Debian's python3-torch and
 # python3-torchvision (apt-get install python3-torchvision), 4 GB of free memory.
 # Usage: bash src/bench/frozen-pass-benchmark.sh [images per run] [rounds]   (default 160 3)
+# A subset, e.g. for more rounds of the pairs that matter: NETWORKS="resnet18" VARIANTS="plugin peer8"
+# (variants: plugin nchw unfolded peer32 peer8 peer-cl8 plugin-fast peer-fast8; default all).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 images="${1:-160}"
@@ -53,11 +55,18 @@ peer_run() { # file, batch, [fast|channels_last]
 log="$target/runs.txt"
 : > "$log"
 for round in $(seq "$rounds"); do
-  for net in resnet18 resnet50; do
+  for net in ${NETWORKS:-resnet18 resnet50}; do
     pt="$target/$net.pt"
-    for line in "$(java_run "$pt" plugin)" "$(java_run "$pt" nchw)" "$(java_run "$pt" unfolded)" \
-        "$(peer_run "$pt" 32)" "$(peer_run "$pt" 8)" "$(peer_run "$pt" 8 channels_last)" \
-        "$(java_run "$pt" plugin fast)" "$(peer_run "$pt" 8 fast)"; do
+    for variant in ${VARIANTS:-plugin nchw unfolded peer32 peer8 peer-cl8 plugin-fast peer-fast8}; do
+      case "$variant" in
+        plugin|nchw|unfolded) line="$(java_run "$pt" "$variant")" ;;
+        plugin-fast) line="$(java_run "$pt" plugin fast)" ;;
+        peer32) line="$(peer_run "$pt" 32)" ;;
+        peer8) line="$(peer_run "$pt" 8)" ;;
+        peer-cl8) line="$(peer_run "$pt" 8 channels_last)" ;;
+        peer-fast8) line="$(peer_run "$pt" 8 fast)" ;;
+        *) echo "unknown variant $variant" >&2; exit 2 ;;
+      esac
       echo "round $round: $line" | tee -a "$log"
     done
   done
