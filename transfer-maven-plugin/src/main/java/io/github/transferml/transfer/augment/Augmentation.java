@@ -18,7 +18,9 @@ import java.util.Objects;
  * variants of each image. A phase that trains from pixels (end to end, the baseline) streams the
  * images instead and draws V fresh views of each every epoch.
  */
-public final class Augmentation {
+public final class Augmentation implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Augmentation NONE = builder().build();
 

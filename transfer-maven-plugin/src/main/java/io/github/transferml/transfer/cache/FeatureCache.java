@@ -266,6 +266,20 @@ public final class FeatureCache implements TrainingRows {
         if (values.length % rowSize != 0) {
             throw new IllegalArgumentException("Batch shape " + batch.getShape() + " does not hold rows of " + rowShape);
         }
+        put(firstRow, values);
+    }
+
+    /**
+     * Stores consecutive rows given as plain values (rows computed elsewhere, e.g. on a cluster).
+     *
+     * @param firstRow the first row to write
+     * @param values whole rows, one after the other
+     */
+    public void put(int firstRow, float[] values) {
+        if (values.length % rowSize != 0 || firstRow < 0 || firstRow + values.length / rowSize > rows) {
+            throw new IllegalArgumentException(values.length + " values at row " + firstRow + " are not whole rows of "
+                    + rowShape + " within " + rows + " rows");
+        }
         if (floats != null) {
             System.arraycopy(values, 0, floats, firstRow * rowSize, values.length);
             return;

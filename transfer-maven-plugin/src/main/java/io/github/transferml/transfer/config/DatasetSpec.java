@@ -73,6 +73,19 @@ public record DatasetSpec(
                 validationLabels, classNames, null, null, null, null);
     }
 
+    /**
+     * Fails unless an image-folder data set names its training folder: required unless a cluster
+     * reads it from elsewhere ({@code <spark><images>}).
+     *
+     * @throws ConfigurationException naming {@code dataset.trainDirectory}
+     */
+    public void requireTrainDirectory() {
+        if (format == Format.FOLDER && trainDirectory == null) {
+            throw new ConfigurationException("dataset.trainDirectory",
+                    "is required: a folder with one sub-folder of images per class");
+        }
+    }
+
     /** Checks that the parts that belong together are given together. */
     public DatasetSpec {
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
@@ -81,11 +94,7 @@ public record DatasetSpec(
                     "dataset.validationSplit", "must be between 0 and 1 (exclusive), not " + validationSplit);
         }
         if (format == Format.FOLDER) {
-            if (trainDirectory == null) {
-                throw new ConfigurationException(
-                        "dataset.trainDirectory",
-                        "is required: a folder with one sub-folder of images per class");
-            }
+            // trainDirectory may be absent when a cluster reads the training folder (<spark><images>)
             if (validationDirectory == null && validationSplit == null) {
                 throw new ConfigurationException(
                         "dataset",

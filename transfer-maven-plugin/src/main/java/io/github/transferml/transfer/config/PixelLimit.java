@@ -7,7 +7,7 @@ package io.github.transferml.transfer.config;
  *
  * @param maxPixels the most pixels an image may have, at least 1
  */
-public record PixelLimit(long maxPixels) {
+public record PixelLimit(long maxPixels) implements java.io.Serializable {
 
     /** 64 megapixels, 8192 × 8192: larger than any photo a camera takes, small enough to decode. */
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192;

@@ -49,6 +49,8 @@ public final class TrainingRequest {
     private final ExtractionLimits modelLimits;
     private final Numerics numerics;
     private final DeviceChoice device;
+    /** Where the frozen pass runs when not here; null for this machine. Not a model setting: no result depends on it. */
+    private final SparkOptions spark;
 
     private TrainingRequest(Builder b, OptimizerOptions optimizer, ScheduleOptions schedule, LossOptions loss,
             InputOptions input, OutputOptions output) {
@@ -80,6 +82,7 @@ public final class TrainingRequest {
         modelLimits = b.modelLimits;
         numerics = b.numerics;
         device = b.device == null ? DeviceChoice.defaultFor(b.numerics) : b.device;
+        spark = b.spark;
     }
 
     /**
@@ -163,6 +166,11 @@ public final class TrainingRequest {
     /** @return where the engine computes */
     public DeviceChoice getDevice() {
         return device;
+    }
+
+    /** @return where the frozen pass runs on Spark, or null to run it on this machine */
+    public SparkOptions getSpark() {
+        return spark;
     }
 
     /**
@@ -376,6 +384,7 @@ public final class TrainingRequest {
         private ExtractionLimits modelLimits = ExtractionLimits.DEFAULT;
         private Numerics numerics = Numerics.DEFAULT;
         private DeviceChoice device;
+        private SparkOptions spark;
 
         private Builder() {}
 
@@ -534,6 +543,12 @@ public final class TrainingRequest {
             return this;
         }
 
+        /** @param spark where the frozen pass runs on Spark, or null for this machine @return this */
+        public Builder optSpark(SparkOptions spark) {
+            this.spark = spark;
+            return this;
+        }
+
         /** @param bytes the in-memory budget of the feature cache @return this */
         public Builder optCacheMemoryBytes(long bytes) {
             this.cacheMemoryBytes = bytes;
@@ -685,6 +700,14 @@ public final class TrainingRequest {
             }
             if (dataset == null) {
                 throw new ConfigurationException("dataset", "is required");
+            }
+            if (spark != null && dataset.format() != DatasetSpec.Format.FOLDER) {
+                throw new ConfigurationException("spark", "reads image folders (<trainDirectory>, or <spark><images>),"
+                        + " not IDX files. Convert the IDX files to an image folder, or remove <spark>: IDX data"
+                        + " sets fit one machine.");
+            }
+            if (spark == null || spark.images() == null) {
+                dataset.requireTrainDirectory();
             }
             if (epochs != null && epochs < 1) {
                 throw new ConfigurationException("epochs", "must be at least 1, not " + epochs);

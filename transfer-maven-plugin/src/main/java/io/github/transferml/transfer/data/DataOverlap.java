@@ -25,10 +25,10 @@ public final class DataOverlap {
      *
      * @param role how its names start in {@link DataFiles}, e.g. {@code validation/}
      * @param parameter the POM element that gives it, e.g. {@code dataset.validationDirectory}
-     * @param location its folder or file
+     * @param location its folder or file: a {@code Path}, or a URI a cluster reads
      * @param kind what it is called in messages, e.g. {@code validation folder}
      */
-    public record Part(String role, String parameter, Path location, String kind) {}
+    public record Part(String role, String parameter, Object location, String kind) {}
 
     private DataOverlap() {}
 
@@ -94,7 +94,10 @@ public final class DataOverlap {
         }
     }
 
-    private static boolean sameLocation(Path a, Path b) {
+    private static boolean sameLocation(Object first, Object second) {
+        if (!(first instanceof Path a && second instanceof Path b)) {
+            return String.valueOf(first).replaceAll("/+$", "").equals(String.valueOf(second).replaceAll("/+$", ""));
+        }
         try {
             return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
                     : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());

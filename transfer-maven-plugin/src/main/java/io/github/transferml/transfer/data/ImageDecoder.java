@@ -4,12 +4,14 @@ import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import io.github.transferml.transfer.config.PixelLimit;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -40,35 +42,67 @@ public final class ImageDecoder {
             if (stream == null) {
                 throw new IOException("the file cannot be opened; check that it exists and is readable");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-            if (!readers.hasNext()) {
-                throw new IOException(unknownFormat(file));
+            return decode(stream, file, () -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return in.readNBytes(16);
+                }
+            }, limit);
+        }
+    }
+
+    /**
+     * Decodes an image from its bytes, read elsewhere (by a cluster, from HDFS or S3), exactly as
+     * {@link #decode(Path, PixelLimit)} decodes a file.
+     *
+     * @param bytes the file's bytes
+     * @param name the file as the user knows it, named in messages
+     * @param limit the largest image to decode
+     * @return the image
+     * @throws IOException with a short reason, if the bytes are not a readable image
+     * @throws DatasetException naming the file, the size and the limit, if the image is too large
+     */
+    public static Image decode(byte[] bytes, String name, PixelLimit limit) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(stream, name, () -> Arrays.copyOf(bytes, Math.min(16, bytes.length)), limit);
+        }
+    }
+
+    /** The first bytes of a file, read only to say what an unreadable file is. */
+    @FunctionalInterface
+    private interface Head {
+        byte[] read() throws IOException;
+    }
+
+    private static Image decode(ImageInputStream stream, Object file, Head head, PixelLimit limit)
+            throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+        if (!readers.hasNext()) {
+            throw new IOException(unknownFormat(head.read()));
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(stream, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width < 1 || height < 1) {
+                throw new IOException("its header declares " + width + " x " + height + " pixels");
             }
-            ImageReader reader = readers.next();
+            if (!limit.allows(width, height)) {
+                throw new DatasetException(limit.refusal(file, width, height));
+            }
+            BufferedImage image;
             try {
-                reader.setInput(stream, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width < 1 || height < 1) {
-                    throw new IOException("its header declares " + width + " x " + height + " pixels");
-                }
-                if (!limit.allows(width, height)) {
-                    throw new DatasetException(limit.refusal(file, width, height));
-                }
-                BufferedImage image;
-                try {
-                    image = reader.read(0, reader.getDefaultReadParam());
-                } catch (OutOfMemoryError e) {
-                    throw new DatasetException("Not enough memory to decode image " + file + " (" + width + " x "
-                            + height + " pixels). Downscale the image, or give Maven more memory (e.g."
-                            + " MAVEN_OPTS=-Xmx4g).", e);
-                }
-                return ImageFactory.getInstance().fromImage(image);
-            } catch (IOException e) {
-                throw new IOException(reason(e), e);
-            } finally {
-                reader.dispose();
+                image = reader.read(0, reader.getDefaultReadParam());
+            } catch (OutOfMemoryError e) {
+                throw new DatasetException("Not enough memory to decode image " + file + " (" + width + " x "
+                        + height + " pixels). Downscale the image, or give Maven more memory (e.g."
+                        + " MAVEN_OPTS=-Xmx4g).", e);
             }
+            return ImageFactory.getInstance().fromImage(image);
+        } catch (IOException e) {
+            throw new IOException(reason(e), e);
+        } finally {
+            reader.dispose();
         }
     }
 
@@ -87,11 +121,7 @@ public final class ImageDecoder {
     }
 
     /** Says what a file that no image reader recognises seems to be, from its first bytes. */
-    private static String unknownFormat(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(16);
-        }
+    private static String unknownFormat(byte[] head) {
         String start = new String(head, StandardCharsets.ISO_8859_1);
         if (head.length == 0) {
             return "the file is empty";

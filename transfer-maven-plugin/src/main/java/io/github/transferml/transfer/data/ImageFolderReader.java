@@ -2,11 +2,14 @@ package io.github.transferml.transfer.data;
 
 import io.github.transferml.transfer.config.PixelLimit;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -48,22 +51,79 @@ public final class ImageFolderReader {
                             .sorted()
                             .toList();
             int loose = names.isEmpty() ? imageFiles(root).size() : 0;
-            if (loose > 0) {
-                throw new DatasetException(
-                        "<" + parameter + "> " + root + " holds " + loose + (loose == 1 ? " image" : " images")
-                                + " but no class folders. Move the images into one sub-folder per class (e.g. "
-                                + root.resolve("cat") + ", " + root.resolve("dog")
-                                + "): the folder names are the class names.");
-            }
-            if (names.size() < 2) {
-                throw new DatasetException(
-                        "<" + parameter + "> " + root + " has " + names.size()
-                                + " class folder(s); a classifier needs at least 2 sub-folders, one per class.");
-            }
-            return names;
+            return checkClassFolders(root.toString(), root.getFileSystem().getSeparator(), names, loose, parameter);
         } catch (IOException e) {
             throw new DatasetException("Cannot list " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks what lies in a training folder, wherever it was listed: class folders, at least two, and
+     * no images beside them.
+     *
+     * @param root the folder, as the user named it
+     * @param separator how its paths separate names
+     * @param names its sub-folders but hidden ones, sorted
+     * @param loose how many image files lie directly in it
+     * @param parameter the POM parameter that named it, for messages
+     * @return the class names
+     */
+    public static List<String> checkClassFolders(String root, String separator, List<String> names, int loose,
+            String parameter) {
+        String prefix = root.endsWith(separator) ? root : root + separator;
+        if (loose > 0 && names.isEmpty()) {
+            throw new DatasetException(
+                    "<" + parameter + "> " + root + " holds " + loose + (loose == 1 ? " image" : " images")
+                            + " but no class folders. Move the images into one sub-folder per class (e.g. "
+                            + prefix + "cat, " + prefix + "dog): the folder names are the class names.");
+        }
+        if (names.size() < 2) {
+            throw new DatasetException(
+                    "<" + parameter + "> " + root + " has " + names.size()
+                            + " class folder(s); a classifier needs at least 2 sub-folders, one per class.");
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Builds examples from files a cluster listed, in exactly the order and with exactly the names a
+     * local read gives: per class in label order, files by name as a local disk sorts them.
+     *
+     * @param root the folder, for messages
+     * @param classNames the classes, in label order
+     * @param files the image files of each class, by class name: file name to its source
+     * @param parameter the POM parameter that named it, for messages
+     * @return the examples
+     */
+    public static LabeledImages fromListing(String root, List<String> classNames,
+            Map<String, ? extends Map<String, ? extends ImageSource>> files, String parameter) {
+        List<LabeledImage> images = new ArrayList<>();
+        for (int label = 0; label < classNames.size(); label++) {
+            String className = classNames.get(label);
+            Map<String, ? extends ImageSource> inClass = files.get(className);
+            if (inClass == null || inClass.isEmpty()) {
+                throw new DatasetException("Class folder " + root + "/" + className + " has no images (" + PATTERNS
+                        + "). Add its images or remove the folder.");
+            }
+            List<String> names = new ArrayList<>(inClass.keySet());
+            names.sort(ImageFolderReader::compareAsPaths);
+            for (String name : names) {
+                images.add(new LabeledImage(className + "/" + name, label, inClass.get(name)));
+            }
+        }
+        return new LabeledImages(classNames, images);
+    }
+
+    /**
+     * Orders file names as {@code Path.compareTo} orders them on Linux and macOS: by their bytes,
+     * unsigned, in UTF-8.
+     *
+     * @param a a name
+     * @param b another
+     * @return their order
+     */
+    public static int compareAsPaths(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param centerCrop keep the aspect ratio: scale the shorter side to fit, then crop the centre;
  *     otherwise images are stretched to width × height
  */
-public record InputSpec(int width, int height, boolean grayscale, String normalize, boolean centerCrop) {
+public record InputSpec(int width, int height, boolean grayscale, String normalize, boolean centerCrop)
+        implements java.io.Serializable {
 
     /**
      * An input that stretches images to its size.

@@ -181,7 +181,27 @@ public final class PreparedImages implements AutoCloseable {
      * shrunk towards the input size first ({@link Downscale}).
      */
     private float[][] prepare(int index, int firstView) {
-        Image decoded = images.images().get(index).decode();
+        return prepare(images.images().get(index), index, firstView, views, augmenter, seed, preprocessor, engine);
+    }
+
+    /**
+     * Prepares views of one image exactly as a cache's rows are prepared: the code every path that
+     * feeds a network uses, here and on a cluster's executors.
+     *
+     * @param example the image
+     * @param index its index in its data set, which seeds its augmentation
+     * @param firstView the first view
+     * @param views how many consecutive views
+     * @param augmenter augments each view, or null for the image as it is
+     * @param seed seeds the augmentation
+     * @param preprocessor turns an image into the network's input
+     * @param engine the engine that preprocesses
+     * @return one row per view, channels × height × width
+     * @throws DatasetException if the image cannot be decoded
+     */
+    public static float[][] prepare(LabeledImage example, int index, int firstView, int views,
+            ImageAugmenter augmenter, long seed, ImagePreprocessor preprocessor, String engine) {
+        Image decoded = example.decode();
         if (augmenter != null) {
             decoded = Downscale.towards(decoded, preprocessor.getSpec().width(), preprocessor.getSpec().height());
         }

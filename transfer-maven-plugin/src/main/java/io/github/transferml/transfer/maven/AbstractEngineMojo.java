@@ -1,7 +1,7 @@
 package io.github.transferml.transfer.maven;
 
-import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.engine.DeviceChoice;
+import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.engine.Numerics;
 import io.github.transferml.transfer.worker.Worker;
 import io.github.transferml.transfer.worker.WorkerSettings;
@@ -100,6 +100,18 @@ abstract class AbstractEngineMojo extends AbstractMojo {
      * @throws io.github.transferml.transfer.config.ConfigurationException naming the parameter at fault
      */
     protected Worker worker() {
+        return worker(List.of());
+    }
+
+    /**
+     * The worker this goal runs in, started with some JVM options of its own before the build's
+     * {@code jvmArgs} (which win).
+     *
+     * @param options e.g. the module options Spark needs
+     * @return the worker
+     * @throws io.github.transferml.transfer.config.ConfigurationException naming the parameter at fault
+     */
+    protected Worker worker(List<String> options) {
         DjlEnvironment.configure(session.isOffline());
         if (session.isOffline()) {
             getLog().info("Maven is offline, so DJL runs offline too: nothing will be downloaded.");
@@ -113,7 +125,9 @@ abstract class AbstractEngineMojo extends AbstractMojo {
         Path directory = ModelSelection.hasProject(project)
                 ? Path.of(project.getBuild().getDirectory(), "transfer-work", "worker")
                 : Path.of(System.getProperty("java.io.tmpdir"), "transfer-worker");
-        return new Worker(new WorkerSettings(WorkerSettings.java(jvm), WorkerSettings.splitArguments(jvmArgs),
+        List<String> arguments = new ArrayList<>(options);
+        arguments.addAll(WorkerSettings.splitArguments(jvmArgs));
+        return new Worker(new WorkerSettings(WorkerSettings.java(jvm), arguments,
                 classpath(), numerics, device(), session.isOffline(), directory));
     }
 

@@ -1,14 +1,15 @@
 package io.github.transferml.transfer.maven;
 
 import io.github.transferml.transfer.augment.Augmentation;
+import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.CachePrecision;
-import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.ClassWeights;
 import io.github.transferml.transfer.config.ConfigurationException;
+import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.OptimizerKind;
 import io.github.transferml.transfer.config.ScheduleKind;
+import io.github.transferml.transfer.config.SparkOptions;
 import io.github.transferml.transfer.config.TrainingRequest;
-import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.source.ExtractionLimits;
 import io.github.transferml.transfer.source.ModelCoordinates;
 import io.github.transferml.transfer.source.ResolvedArtifacts;
@@ -26,6 +27,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -257,6 +260,57 @@ public class TrainMojo extends AbstractEngineMojo {
      */
     @Parameter
     private AugmentationParameter augmentation;
+
+    /**
+     * Runs the frozen base's pass over the images on Apache Spark, for data sets that outgrow one
+     * machine; the head still trains here, from the features the executors computed, and the archive
+     * is byte-identical to one built without Spark. {@code <master>} ({@code local[N]}, {@code
+     * spark://host:7077}, {@code yarn}, {@code k8s://…}), {@code <conf>} (Spark settings by name, e.g.
+     * {@code <spark.executor.memory>4g</spark.executor.memory>}), {@code <images>} (where the cluster
+     * reads the training folder: {@code hdfs://…}, {@code s3a://…}, {@code file:/…}; default {@code
+     * <dataset><trainDirectory>}) and {@code <output>} (a folder the executors write the features to and
+     * this machine reads; default {@code target/transfer-work/spark-features}). The plugin does not
+     * bring Spark: add {@code org.apache.spark:spark-sql_2.13} (4.x) to the plugin's {@code
+     * <dependencies>}. Image folders only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private SparkParameter spark;
+
+    /**
+     * {@code <spark><master>} from the command line; with it alone, {@code -Dtransfer.spark.master=local[2]}
+     * runs the frozen pass on Spark.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.spark.master")
+    private String sparkMaster;
+
+    /**
+     * {@code <spark><conf>} from the command line: {@code key=value} entries separated by commas,
+     * added to the POM's (e.g. {@code -Dtransfer.spark.conf=spark.executor.memory=4g}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.spark.conf")
+    private String sparkConf;
+
+    /**
+     * {@code <spark><images>} from the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.spark.images")
+    private String sparkImages;
+
+    /**
+     * {@code <spark><output>} from the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "transfer.spark.output")
+    private String sparkOutput;
 
     /**
      * The quality gate, as {@code jacoco:check}'s rules: each {@code <rule>} has a {@code <metric>}
@@ -491,7 +545,7 @@ public class TrainMojo extends AbstractEngineMojo {
         String version = mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
         TrainingResult result;
         try {
-            Worker worker = worker();
+            Worker worker = worker(request.getSpark() == null ? List.of() : SparkOptions.JAVA_OPTIONS);
             TrainJob job = new TrainJob(request, resolveArtifacts(request), version);
             result = worker.run("train", job, new MavenTrainingEvents(getLog()));
         } catch (WorkerException e) {
@@ -595,7 +649,8 @@ public class TrainMojo extends AbstractEngineMojo {
                 .optOutputTimestamp(parseTimestamp(outputTimestamp, timestampSource()))
                 .optModelName(project.getArtifactId())
                 .optNumerics(numerics())
-                .optDevice(device());
+                .optDevice(device())
+                .optSpark(sparkOptions());
         if (head != null) {
             head.getLayers().forEach(layer -> builder.addHiddenLayer(layer.toHiddenLayer()));
             builder.optHeadSolver(HeadSolver.parse(head.getSolver()));
@@ -639,5 +694,20 @@ public class TrainMojo extends AbstractEngineMojo {
             throw new ConfigurationException(source,
                     "'" + value + "' is neither ISO 8601 (2026-01-01T00:00:00Z) nor seconds since the epoch");
         }
+    }
+
+    /** {@code <spark>} and its command-line form (which wins, setting by setting), or null without either. */
+    private SparkOptions sparkOptions() {
+        if (spark == null && sparkMaster == null) {
+            return null;
+        }
+        SortedMap<String, String> conf = new TreeMap<>();
+        if (spark != null && spark.getConf() != null) {
+            conf.putAll(spark.getConf());
+        }
+        conf.putAll(SparkOptions.parseConf(sparkConf));
+        return new SparkOptions(sparkMaster != null ? sparkMaster : spark.getMaster(), conf,
+                sparkImages != null ? sparkImages : spark == null ? null : spark.getImages(),
+                sparkOutput != null ? sparkOutput : spark == null ? null : spark.getOutput());
     }
 }

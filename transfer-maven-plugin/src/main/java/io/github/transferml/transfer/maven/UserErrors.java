@@ -1,5 +1,6 @@
 package io.github.transferml.transfer.maven;
 
+import io.github.transferml.transfer.cluster.ClusterException;
 import io.github.transferml.transfer.config.ConfigurationException;
 import io.github.transferml.transfer.cut.CutPointException;
 import io.github.transferml.transfer.data.DatasetException;
@@ -31,6 +32,8 @@ final class UserErrors {
             element = "<dataset>";
         } else if (e instanceof BaseModelException) {
             element = "<baseModel>";
+        } else if (e instanceof ClusterException) {
+            element = "<spark>";
         } else {
             throw e;
         }

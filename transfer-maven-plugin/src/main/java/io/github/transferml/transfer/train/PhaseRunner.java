@@ -14,6 +14,9 @@ import io.github.transferml.transfer.cache.FeatureCache;
 import io.github.transferml.transfer.cache.FeatureExtractor;
 import io.github.transferml.transfer.cache.StreamedRows;
 import io.github.transferml.transfer.cache.TrainingRows;
+import io.github.transferml.transfer.cluster.Cluster;
+import io.github.transferml.transfer.cluster.ClusterPass;
+import io.github.transferml.transfer.cluster.FrozenPrefix;
 import io.github.transferml.transfer.config.EarlyStopping;
 import io.github.transferml.transfer.config.HeadSolver;
 import io.github.transferml.transfer.config.TrainingRequest;
@@ -58,6 +61,10 @@ final class PhaseRunner {
     private final float[] classWeights;
     private final TrainingEvents events;
     private final CacheBudget cacheBudget;
+    /** The cluster that runs {@link #clusterBlock}'s pass, or null. */
+    private Cluster cluster;
+    private Block clusterBlock;
+    private FrozenPrefix clusterPrefix;
 
     /**
      * Fixes what all phases of a run share, and says whether training images are augmented.
@@ -82,6 +89,20 @@ final class PhaseRunner {
         validationLabels = labels(data.validation());
         classWeights = request.getLossOptions().classWeights().isNone() ? null
                 : request.getLossOptions().classWeights().resolve(data.classNames(), trainLabels);
+    }
+
+    /**
+     * Runs the pass of one frozen block on a cluster instead of here: the head phase's, whose pass
+     * over every image is the build's expensive part. Other phases (fine-tuning, a baseline) run here.
+     *
+     * @param cluster the cluster
+     * @param block the frozen block, as the phase holds it
+     * @param prefix the same block as executors rebuild it
+     */
+    void runOnCluster(Cluster cluster, Block block, FrozenPrefix prefix) {
+        this.cluster = cluster;
+        this.clusterBlock = block;
+        this.clusterPrefix = prefix;
     }
 
     /** @return what all of the run's live caches may hold in memory, shared by every phase and the test scoring */
@@ -225,6 +246,13 @@ final class PhaseRunner {
         if (streamed != null) {
             return new StreamedRows(images, viewsOf, request.getSeed(), preprocessor, phase.frozenPrefix(),
                     phase.rowShape(), manager.getEngine().getEngineName(), FeatureExtractor.preparingThreads());
+        }
+        if (cluster != null && phase.frozenPrefix() == clusterBlock) {
+            return cluster.extract(new ClusterPass(clusterPrefix, images, phase.kind().cacheLabel(what),
+                    preprocessor.getSpec(), request.getInputOptions().pixelLimit(),
+                    viewsOf == null ? null : request.getAugmentation(), viewsOf == null ? 0 : request.getSeed(),
+                    manager.getEngine().getEngineName(), request.getCachePrecision(), cacheBudget,
+                    request.getOutputOptions().workDirectory(), phaseEvents::info)).get(0);
         }
         FeatureExtractor extractor = new FeatureExtractor(preprocessor, phase.frozenPrefix(), phase.rowShape(),
                 request.getCachePrecision(), cacheBudget, request.getOutputOptions().workDirectory(),

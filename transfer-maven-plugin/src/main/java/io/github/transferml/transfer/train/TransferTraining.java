@@ -10,6 +10,11 @@ import io.github.transferml.transfer.architecture.BaseArchitecture;
 import io.github.transferml.transfer.archive.ArchiveManifest;
 import io.github.transferml.transfer.archive.ModelArchiveWriter;
 import io.github.transferml.transfer.cache.FeatureCache;
+import io.github.transferml.transfer.cache.FrozenPass;
+import io.github.transferml.transfer.cluster.Cluster;
+import io.github.transferml.transfer.cluster.Clusters;
+import io.github.transferml.transfer.cluster.FrozenPrefix;
+import io.github.transferml.transfer.cluster.PrefixParameters;
 import io.github.transferml.transfer.compare.ArchiveComparison;
 import io.github.transferml.transfer.config.BaseModelSpec;
 import io.github.transferml.transfer.config.ConfigurationException;
@@ -30,7 +35,6 @@ import io.github.transferml.transfer.engine.DjlEnvironment;
 import io.github.transferml.transfer.fingerprint.ModelFingerprint;
 import io.github.transferml.transfer.fingerprint.UpToDateCheck;
 import io.github.transferml.transfer.head.HeadDesign;
-import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.quality.QualityGate;
 import io.github.transferml.transfer.quality.QualityRule;
 import io.github.transferml.transfer.report.ClassMetrics;
@@ -38,6 +42,7 @@ import io.github.transferml.transfer.report.HtmlReport;
 import io.github.transferml.transfer.report.ReportConfiguration;
 import io.github.transferml.transfer.report.ReportData;
 import io.github.transferml.transfer.report.TrainingReports;
+import io.github.transferml.transfer.runtime.NetworkRecipe;
 import io.github.transferml.transfer.source.BaseModel;
 import io.github.transferml.transfer.source.BaseModelLoader;
 import io.github.transferml.transfer.source.ModelArtifactResolver;
@@ -45,8 +50,10 @@ import io.github.transferml.transfer.source.ModelCoordinates;
 import io.github.transferml.transfer.source.ModelLoadException;
 import io.github.transferml.transfer.util.AtomicFiles;
 import io.github.transferml.transfer.util.Json;
-import io.github.transferml.transfer.util.Sha256;
 import io.github.transferml.transfer.util.ParameterCount;
+import io.github.transferml.transfer.util.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +88,8 @@ public final class TransferTraining {
     private final String toolVersion;
     /** The device the run computes on, once the engine has started. */
     private Device device;
+    /** Where the frozen pass runs when not here ({@code <spark>}), or null. */
+    private Cluster cluster;
 
     /**
      * @param request what to train
@@ -116,7 +125,21 @@ public final class TransferTraining {
     }
 
     private TrainingResult runAlone() throws IOException {
-        TrainValidation data = DatasetLoader.load(request.getDataset(), request.getSeed(), request.getInputOptions().pixelLimit());
+        if (request.getSpark() == null) {
+            return runAlone(null);
+        }
+        try (Cluster spark = Clusters.spark(request.getSpark(), request.getNumerics(),
+                request.getOutputOptions().workDirectory(), events::info)) {
+            return runAlone(spark);
+        }
+    }
+
+    private TrainingResult runAlone(Cluster spark) throws IOException {
+        cluster = spark;
+        TrainValidation data = cluster == null
+                ? DatasetLoader.load(request.getDataset(), request.getSeed(), request.getInputOptions().pixelLimit())
+                : DatasetLoader.load(request.getDataset(), request.getSeed(), request.getInputOptions().pixelLimit(),
+                        cluster, request.getSpark().images());
         List<String> classes = data.classNames();
         for (QualityRule rule : request.getRules()) {
             if (rule.className() != null && !classes.contains(rule.className())) { // fail before training, not after
@@ -184,6 +207,33 @@ public final class TransferTraining {
     }
 
     /**
+     * Hands the head phase's frozen pass to the cluster: the kept blocks as a recipe and their
+     * parameters, which the executors rebuild. The runner keeps the block it is given (the same
+     * instance as the head phase's prefix), so only that pass leaves this machine.
+     */
+    private void shipFrozenPass(PhaseRunner runner, BaseModel base, SequentialBlock prefix, InputSpec input,
+            CutOption cut, boolean frozen, boolean auto) throws IOException {
+        if (auto) {
+            events.warn("<spark>: cutPoint auto tries its candidate cuts in one pass on this machine, reading the"
+                    + " images through Spark's file systems; name a cut point to run the frozen pass on Spark.");
+            return;
+        }
+        if (!frozen) {
+            events.warn("<spark>: the base trains end to end, so there is no frozen pass to run on Spark; every"
+                    + " epoch reads the images on this machine.");
+            return;
+        }
+        ByteArrayOutputStream parameters = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(parameters)) {
+            PrefixParameters.save(prefix, out);
+        }
+        FrozenPrefix shipped = new FrozenPrefix(base.recipe().then("keep(" + cut.keep() + ")").toString(),
+                parameters.toByteArray(), input.imageShape().getShape(),
+                List.of(cut.outputShape().slice(1).getShape()), FrozenPass.batchSize(prefix, input.imageShape()));
+        runner.runOnCluster(cluster, prefix, shipped);
+    }
+
+    /**
      * With {@code compareTo}, compares the archive with a published one (as {@code artifact:compare}
      * does for jars) and writes {@code compare.json} beside the reports; the build goes on either way.
      */
@@ -244,6 +294,9 @@ public final class TransferTraining {
         Shape rowShape = auto != null ? auto.rowShape() : frozen ? cut.outputShape().slice(1) : input.imageShape();
         if (frozen) {
             prefix.freezeParameters(true);
+        }
+        if (cluster != null) {
+            shipFrozenPass(runner, base, prefix, input, cut, frozen, auto != null);
         }
         FineTuningPlan fineTuning = FineTuningPlan.of(request, base, input, prefix, frozen);
         int[] validationLabels = runner.validationLabels();

@@ -50,7 +50,7 @@ class DatasetSpecTest {
     void folders_should_require_a_training_directory() {
         assertConfigurationError(
                 "<dataset.trainDirectory> is required: a folder with one sub-folder of images per class",
-                () -> folders(null, VALIDATION, null));
+                () -> folders(null, VALIDATION, null).requireTrainDirectory());
     }
 
     @Test
