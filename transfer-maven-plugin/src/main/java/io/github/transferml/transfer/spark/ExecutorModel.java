@@ -108,10 +108,11 @@ final class ExecutorModel {
             block.freezeParameters(true);
             model.setBlock(block);
             return new ExecutorModel(prefix, model, FrozenPass.of(block));
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException | LinkageError e) {
             model.close();
             throw new ClusterException("Executor " + where() + " cannot rebuild the frozen base (" + prefix.recipe()
-                    + "): " + e);
+                    + "): " + e + (e instanceof LinkageError ? ". A class is missing on the executor: add its jar"
+                    + " with <spark><conf><spark.jars>…</spark.jars></conf>." : ""));
         }
     }
 

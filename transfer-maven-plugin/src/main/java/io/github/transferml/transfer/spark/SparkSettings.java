@@ -26,6 +26,7 @@ final class SparkSettings {
     private static final List<String> EXECUTOR_CLASSES = List.of(
             "io.github.transferml.transfer.spark.ExecutorPass", // the plugin
             "ai.djl.Model", // DJL's API
+            "ai.djl.basicmodelzoo.cv.classification.ResNetV1", // the networks recipes name
             "ai.djl.pytorch.engine.PtEngine", // its PyTorch engine
             "ai.djl.pytorch.jni.JniUtils", // its JNI bridge
             "com.google.gson.Gson", // what DJL's API reads its settings with
