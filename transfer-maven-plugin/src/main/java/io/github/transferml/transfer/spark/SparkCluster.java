@@ -252,6 +252,8 @@ public final class SparkCluster implements Cluster {
             ExecutorPass task = new ExecutorPass(prefix, pass.input(), pass.limit(), pass.augmentation(),
                     pass.seed(), pass.engine(), numerics.mode().pomName(), numerics.threads(), hadoopBytes());
             JavaRDD<Row> features = context.parallelize(batches, partitions).mapPartitions(task);
+            TaskWatch watch = new TaskWatch();
+            session.sparkContext().addSparkListener(watch);
             SparkFailures.run("the frozen pass", () -> {
                 session.createDataFrame(features, schema(pass.prefix().rowShapes().size())).write()
                         .parquet(temporary.toString());
@@ -262,11 +264,12 @@ public final class SparkCluster implements Cluster {
                 throw new IllegalStateException("Spark did not commit the features in " + temporary);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            int executors = Math.max(1, context.sc().statusTracker().getExecutorInfos().length - (options.isLocal()
-                    ? 0 : 1));
+            watch.settle();
+            session.sparkContext().removeSparkListener(watch);
+            int executors = watch.executors();
             pass.progress().accept(String.format(Locale.ROOT, "Spark computed %,d rows of %s in %.1f s, %.0f"
-                    + " images/s: %d partitions on %d executor%s", rows, pass.what(), seconds, rows / seconds,
-                    partitions, executors, executors == 1 ? "" : "s"));
+                    + " images/s: %d partitions on %d executor%s%s", rows, pass.what(), seconds, rows / seconds,
+                    partitions, executors, executors == 1 ? "" : "s", watch.retries()));
             for (long[] shape : pass.prefix().rowShapes()) {
                 caches.add(FeatureCache.create(rows, new ai.djl.ndarray.types.Shape(shape), pass.precision(),
                         pass.budget(), pass.workDirectory()));
