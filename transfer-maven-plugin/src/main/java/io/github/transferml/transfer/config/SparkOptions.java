@@ -3,6 +3,7 @@ package io.github.transferml.transfer.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,13 +17,13 @@ import java.util.regex.Pattern;
  * pass ran changes nothing in the archive (with pinned numerics its bytes are the same).
  *
  * @param master where Spark runs: {@code local[N]}, {@code spark://host:port}, {@code yarn}, {@code k8s://…}
- * @param conf further Spark settings, e.g. {@code spark.executor.memory=4g}
+ * @param conf further Spark settings, e.g. {@code spark.executor.memory=4g}, sorted by name
  * @param images where the cluster reads the training folder (image-folder layout), as a URI Spark can
  *     read ({@code hdfs://…}, {@code s3a://…}, {@code file:/…}); null for {@code <dataset><trainDirectory>}
  * @param output where the executors write the features before the build reads them (a folder Spark
  *     can write and this machine can read), as a URI; null for the build's work directory
  */
-public record SparkOptions(String master, SortedMap<String, String> conf, String images, String output) {
+public record SparkOptions(String master, Map<String, String> conf, String images, String output) {
 
     /** The dependency a build adds to the plugin to use Spark, for messages and the documentation. */
     public static final String DEPENDENCY = "org.apache.spark:spark-sql_2.13 (4.x)";
@@ -66,7 +67,7 @@ public record SparkOptions(String master, SortedMap<String, String> conf, String
             throw new ConfigurationException("spark.master", "'" + master + "' is not a Spark master: give local[N],"
                     + " local[*], spark://host:port, yarn or k8s://https://host:port");
         }
-        conf = conf == null ? new TreeMap<>() : new TreeMap<>(conf);
+        conf = Collections.unmodifiableSortedMap(conf == null ? new TreeMap<>() : new TreeMap<>(conf));
         for (Map.Entry<String, String> entry : conf.entrySet()) {
             String key = entry.getKey().trim();
             if (!key.startsWith("spark.")) {
