@@ -24,6 +24,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_the_spark_package_should_import_spark_which_the_plugin_does_not_bring() {
+        // Spark is provided: a class outside this package that linked it would fail in builds without Spark.
+        assertEquals(List.of(), offenders(path -> !path.startsWith(MAIN.resolve("spark")),
+                line -> line.startsWith("import org.apache.spark") || line.startsWith("import org.apache.hadoop")
+                        || line.startsWith("import scala.")));
+    }
+
+    @Test
     void runtime_package_should_only_use_djl_and_the_jdk() {
         assertEquals(List.of(), offenders(path -> path.startsWith(MAIN.resolve("runtime")),
                 line -> line.startsWith("import ") && !line.startsWith("import ai.djl.")
