@@ -9,6 +9,7 @@ import io.github.transferml.transfer.data.ImagePreprocessor;
 import io.github.transferml.transfer.data.InputSpec;
 import io.github.transferml.transfer.data.LabeledImage;
 import io.github.transferml.transfer.data.PreparedImages;
+import io.github.transferml.transfer.util.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -141,7 +142,7 @@ final class ExecutorPass implements FlatMapFunction<Iterator<ExecutorPass.Batch>
             throw new UncheckedIOException("Cannot read " + location + " on executor " + ExecutorModel.where()
                     + ": " + e.getMessage(), e);
         }
-        if (!HashFiles.sha256(bytes).equals(digest)) {
+        if (!Sha256.of(bytes).equals(digest)) {
             throw new DatasetException("Image " + location + " changed while the build ran (its SHA-256 is not the"
                     + " one the dataset digest holds). Leave the data alone during a build, and build again.");
         }

@@ -1,10 +1,8 @@
 package io.github.transferml.transfer.spark;
 
 import io.github.transferml.transfer.data.ImageFolderReader;
+import io.github.transferml.transfer.util.Sha256;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -19,8 +17,7 @@ final class HashFiles implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Row> call(Iterator<Row> files) throws NoSuchAlgorithmException {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    public Iterator<Row> call(Iterator<Row> files) {
         return new Iterator<>() {
             private Row next = advance();
 
@@ -31,7 +28,7 @@ final class HashFiles implements FlatMapFunction<Iterator<Row>, Row> {
                     String name = location.substring(location.lastIndexOf('/') + 1);
                     if (ImageFolderReader.isImage(Path.of(name))) {
                         byte[] content = file.getAs(1);
-                        return RowFactory.create(location, HexFormat.of().formatHex(sha.digest(content)));
+                        return RowFactory.create(location, Sha256.of(content));
                     }
                 }
                 return null;
@@ -49,17 +46,5 @@ final class HashFiles implements FlatMapFunction<Iterator<Row>, Row> {
                 return current;
             }
         };
-    }
-
-    /**
-     * @param bytes some bytes
-     * @return their SHA-256, in hex
-     */
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

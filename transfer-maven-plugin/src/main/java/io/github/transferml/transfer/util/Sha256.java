@@ -17,6 +17,16 @@ public final class Sha256 {
     private Sha256() {}
 
     /**
+     * Hashes bytes read elsewhere (a file a cluster read), as {@link #of(Path)} hashes a file's.
+     *
+     * @param bytes the bytes
+     * @return the hex digest
+     */
+    public static String of(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    /**
      * Hashes one file, or a directory tree.
      *
      * @param path a file or a directory
