@@ -31,7 +31,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 sleep 4
-killed=$(pgrep -f 'org.apache.spark.executor.CoarseGrainedExecutorBackend' || true)
+killed=$(bash "$bench/cluster.sh" executors)
 [ -n "$killed" ] || { echo "no executor to kill"; wait $build; exit 1; }
 kill -9 $killed
 echo "Killed executor JVM(s) $killed during the pass"

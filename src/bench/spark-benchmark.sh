@@ -13,7 +13,7 @@
 # portable; the bytes depend on the count), so 2 executors on 2 cores oversubscribe them.
 #
 # Needs: the README's first command (installs the plugin and mnist-base), python3 with PIL,
-# curl, ports 7077 and 8080 free. Usage: bash src/bench/spark-benchmark.sh [COUNT] [ROUNDS]
+# ports 7077 and 8080 free. Usage: bash src/bench/spark-benchmark.sh [COUNT] [ROUNDS]
 # (default 10000 and 3). Took about 12 minutes on 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,11 +38,11 @@ run() { # mode, round
     standalone) master=(-Dtransfer.spark.master=spark://127.0.0.1:7077) ;;
   esac
   local log="$work/logs/$mode-$round.log" start end
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   "$root/mvnw" -o -B -ntp -f "$bench/spark/pom.xml" package -Dspark.run="$mode" -Dspark.data="$data" \
       "${master[@]}" > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
-  end=$(date +%s.%N)
-  echo "$mode $round $(echo "$end - $start" | bc)" >> "$work/wall.txt"
+  end=$(date +%s%N)
+  echo "$mode $round $(( (end - start) / 1000000 ))" >> "$work/wall.txt"
   echo "  $mode, round $round: $(grep -o 'SHA-256 [0-9a-f]\{12\}' "$log" | tail -1)"
 }
 
@@ -59,7 +59,7 @@ work, count, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 walls = {}
 for line in open(f"{work}/wall.txt"):
     mode, _, seconds = line.split()
-    walls.setdefault(mode, []).append(float(seconds))
+    walls.setdefault(mode, []).append(float(seconds) / 1000)  # milliseconds
 rows, shas = [], set()
 for mode, name in [("here", "here (no Spark)"), ("local", "Spark local[2]"), ("standalone", "Spark standalone, 2 workers x 1 core")]:
     rates, before, passes = [], [], []

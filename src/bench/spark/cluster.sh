@@ -2,6 +2,7 @@
 # A Spark standalone cluster on this machine, from Spark's own classes (no Spark distribution needed):
 #   bash cluster.sh start WORKERS CORES_PER_WORKER   a master on 127.0.0.1:7077 and the workers
 #   bash cluster.sh stop                             stops them (also their executors)
+#   bash cluster.sh executors                        prints the process ids of the executor JVMs
 # Spark's jars come from `mvnw dependency:copy-dependencies` into target/spark-home/jars (done here
 # on first use); logs and the workers' folders go to target/cluster. Executors that the workers
 # launch get the plugin's jars from the application (spark.jars), as on a real cluster.
@@ -12,6 +13,16 @@ home="$here/target/spark-home"
 state="$here/target/cluster"
 opens="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true"
 
+# The executor JVMs the workers started (from /proc: procps may not be installed).
+executors() {
+  local proc
+  for proc in /proc/[0-9]*; do
+    if tr '\0' ' ' < "$proc/cmdline" 2>/dev/null | grep -q 'org.apache.spark.executor.CoarseGrainedExecutorBackend'; then
+      echo "${proc#/proc/}"
+    fi
+  done
+}
+
 stop() {
   if [ -d "$state" ]; then
     for pid in "$state"/*.pid; do
@@ -20,7 +31,8 @@ stop() {
       rm -f "$pid"
     done
   fi
-  pkill -f 'org.apache.spark.executor.CoarseGrainedExecutorBackend' 2>/dev/null || true
+  local pid
+  for pid in $(executors); do kill "$pid" 2>/dev/null || true; done
 }
 
 case "${1:-}" in
@@ -44,10 +56,10 @@ case "${1:-}" in
           spark://127.0.0.1:7077 > "$state/worker-$i.log" 2>&1 &
       echo $! > "$state/worker-$i.pid"
     done
-    # Ready when the master counts every worker as alive.
+    # Ready when the master has registered every worker (its log says so; no HTTP client needed).
     for _ in $(seq 1 120); do
-      alive=$(curl -s http://127.0.0.1:8080/json/ 2>/dev/null | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || true)
-      if [ "${alive:-0}" = "$workers" ]; then
+      alive=$(grep -c 'Registering worker' "$state/master.log" 2>/dev/null || true)
+      if [ "${alive:-0}" -ge "$workers" ]; then
         echo "Spark standalone: master spark://127.0.0.1:7077, $workers worker(s) of $cores core(s)"
         exit 0
       fi
@@ -61,8 +73,11 @@ case "${1:-}" in
   stop)
     stop
     ;;
+  executors)
+    executors
+    ;;
   *)
-    echo "usage: cluster.sh start WORKERS CORES | stop" >&2
+    echo "usage: cluster.sh start WORKERS CORES | stop | executors" >&2
     exit 2
     ;;
 esac
