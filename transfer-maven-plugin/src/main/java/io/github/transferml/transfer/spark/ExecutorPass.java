@@ -38,6 +38,8 @@ import org.apache.spark.sql.RowFactory;
 final class ExecutorPass implements FlatMapFunction<Iterator<ExecutorPass.Batch>, Row> {
 
     private static final long serialVersionUID = 1L;
+    /** The columns of a row: its index, label and file digest, then one column of features per output. */
+    static final int FEATURES = 3;
 
     /**
      * One batch of a local pass: rows {@code firstRow…} in order, row r being view {@code r % views}
@@ -47,8 +49,10 @@ final class ExecutorPass implements FlatMapFunction<Iterator<ExecutorPass.Batch>
      * @param views the views of each image
      * @param locations where each row's image lies
      * @param digests the SHA-256 each image was listed with
+     * @param labels each row's class index
      */
-    record Batch(int firstRow, int views, String[] locations, String[] digests) implements Serializable {}
+    record Batch(int firstRow, int views, String[] locations, String[] digests, int[] labels)
+            implements Serializable {}
 
     private final Broadcast<byte[]> prefix;
     private final InputSpec input;
@@ -118,13 +122,15 @@ final class ExecutorPass implements FlatMapFunction<Iterator<ExecutorPass.Batch>
         }
         float[][] outputs = model.forward(values, n);
         for (int i = 0; i < n; i++) {
-            Object[] fields = new Object[1 + outputs.length];
+            Object[] fields = new Object[FEATURES + outputs.length];
             fields[0] = batch.firstRow() + i;
+            fields[1] = batch.labels()[i];
+            fields[2] = batch.digests()[i];
             for (int o = 0; o < outputs.length; o++) {
                 int per = outputs[o].length / n;
                 ByteBuffer bytes = ByteBuffer.allocate(per * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bytes.asFloatBuffer().put(outputs[o], i * per, per);
-                fields[1 + o] = bytes.array();
+                fields[FEATURES + o] = bytes.array();
             }
             rows.add(RowFactory.create(fields));
         }

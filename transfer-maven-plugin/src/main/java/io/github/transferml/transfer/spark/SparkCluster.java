@@ -46,7 +46,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A Spark session that lists and hashes image folders with Spark's {@code binaryFile} source, and
  * runs a frozen prefix over the images on the executors ({@link ExecutorPass}): one model per
- * executor JVM, the same batches as a local pass. The features go to Parquet under a temporary name,
+ * executor JVM, the same batches as a local pass. The features, with each row's label and file digest,
+ * go to Parquet under a temporary name,
  * which is renamed once Spark has committed every partition; only then does the build read them.
  */
 public final class SparkCluster implements Cluster {
@@ -226,6 +227,7 @@ public final class SparkCluster implements Cluster {
             int to = Math.min(rows, from + batchSize);
             String[] locations = new String[to - from];
             String[] digests = new String[to - from];
+            int[] labels = new int[to - from];
             for (int row = from; row < to; row++) {
                 LabeledImage image = pass.images().images().get(row / views);
                 if (!(image.source() instanceof ClusterImage source)) {
@@ -233,8 +235,9 @@ public final class SparkCluster implements Cluster {
                 }
                 locations[row - from] = source.location();
                 digests[row - from] = source.sha256();
+                labels[row - from] = image.label();
             }
-            batches.add(new ExecutorPass.Batch(from, views, locations, digests));
+            batches.add(new ExecutorPass.Batch(from, views, locations, digests, labels));
         }
         int slots = context.defaultParallelism();
         int partitions = Math.max(1, Math.min(batches.size(), slots * PARTITIONS_PER_SLOT));
@@ -274,7 +277,7 @@ public final class SparkCluster implements Cluster {
                 caches.add(FeatureCache.create(rows, new ai.djl.ndarray.types.Shape(shape), pass.precision(),
                         pass.budget(), pass.workDirectory()));
             }
-            fill(committed, caches, batches, rows);
+            fill(committed, caches, batches, batchSize, rows);
             return caches;
         } catch (IOException e) {
             caches.forEach(FeatureCache::close);
@@ -290,9 +293,12 @@ public final class SparkCluster implements Cluster {
         }
     }
 
-    /** Reads the committed rows into the caches, checking that every row came exactly once. */
+    /**
+     * Reads the committed rows into the caches, checking that every row came exactly once, with the
+     * label and the file digest it was sent out with.
+     */
     private void fill(org.apache.hadoop.fs.Path committed, List<FeatureCache> caches,
-            List<ExecutorPass.Batch> batches, int rows) {
+            List<ExecutorPass.Batch> batches, int batchSize, int rows) {
         BitSet seen = new BitSet(rows);
         Iterator<Row> read = session.read().parquet(committed.toString()).toLocalIterator();
         while (read.hasNext()) {
@@ -302,8 +308,14 @@ public final class SparkCluster implements Cluster {
                 throw new IllegalStateException("Spark wrote row " + index + " of " + rows + " twice or out of range");
             }
             seen.set(index);
+            ExecutorPass.Batch batch = batches.get(index / batchSize);
+            int k = index - batch.firstRow();
+            if (row.getInt(1) != batch.labels()[k] || !batch.digests()[k].equals(row.getString(2))) {
+                throw new IllegalStateException("Spark wrote row " + index + " with label " + row.getInt(1) + " and"
+                        + " file " + row.getString(2) + ", not " + batch.labels()[k] + " and " + batch.digests()[k]);
+            }
             for (int output = 0; output < caches.size(); output++) {
-                byte[] bytes = row.getAs(1 + output);
+                byte[] bytes = row.getAs(ExecutorPass.FEATURES + output);
                 float[] values = new float[bytes.length / Float.BYTES];
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
                 caches.get(output).put(index, values);
@@ -318,6 +330,8 @@ public final class SparkCluster implements Cluster {
     private static StructType schema(int outputs) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("row", DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField("label", DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField("sha256", DataTypes.StringType, false));
         for (int i = 0; i < outputs; i++) {
             fields.add(DataTypes.createStructField("features" + i, DataTypes.BinaryType, false));
         }
